@@ -1,0 +1,28 @@
+"""The few exception classes sitegen raises; the CLI prints their message without a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SitegenError(Exception):
+    """A problem the user can fix; its message is meant to be read by them."""
+
+
+class DocumentError(SitegenError):
+    """A document that cannot be used: names the file and, where it helps, the line."""
+
+    def __init__(self, path: Path | str, reason: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        location = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{location}: {reason}")
+
+
+class ConfigError(SitegenError):
+    """One or more configuration problems, all reported at once."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("invalid configuration:\n" + "\n".join(f"  - {p}" for p in problems))

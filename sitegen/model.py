@@ -1,0 +1,187 @@
+"""The timeline model: frozen dataclasses and their public JSON form.
+
+This module imports nothing of sitegen's own; every other module depends on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any, Mapping
+
+SCHEMA = "sitegen.timeline/1"
+
+
+class Precision(str, Enum):
+    """How precisely a date is known, from finest to coarsest."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A calendar period: the first and last day it covers and how precisely it is known.
+
+    `text` is the expression as written in the document; `timex` its TIMEX3 value.
+    """
+
+    start: date
+    end: date
+    precision: Precision
+    text: str = ""
+    timex: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        """The `date` object of the public timeline format."""
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "precision": self.precision.value,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An exact span of a source file: `file_text[start:end] == text`; `line` is 1-based."""
+
+    source_id: str
+    text: str
+    start: int
+    end: int
+    line: int
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document of the content folder.
+
+    `id` is its path under the content folder without extension, "/"-separated; `path` keeps the
+    extension. `text` is the whole file as read; `body_start` is where the text after any front
+    matter begins. `published_line` is the 1-based line the publication date was taken from.
+    """
+
+    id: str
+    path: str
+    title: str
+    text: str
+    body_start: int
+    format: str
+    published: date | None = None
+    published_line: int | None = None
+    author: str | None = None
+    url: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        """The document's text after its front matter."""
+        return self.text[self.body_start:]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated statement, with every quote that reports it and the rule that dated it."""
+
+    id: str
+    title: str
+    date: TimeValue
+    quotes: tuple[Quote, ...]
+    rule: str = ""
+    corrected: bool = False
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The distinct sources reporting this event, in quote order."""
+        return tuple(dict.fromkeys(quote.source_id for quote in self.quotes))
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """The inclusive span of dates a site shows."""
+
+    start: date
+    end: date
+
+    def contains(self, value: TimeValue) -> bool:
+        """True when the whole period of `value` lies inside the range."""
+        return self.start <= value.start and value.end <= self.end
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything a site shows: its sources and their events, sorted by date then id."""
+
+    range: DateRange
+    sources: tuple[Source, ...]
+    events: tuple[Event, ...]
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+
+def source_url(source_id: str) -> str:
+    """Site-relative URL of a source's page."""
+    return f"sources/{source_id}.html"
+
+
+def event_url(event_id: str) -> str:
+    """Site-relative URL of an event's page."""
+    return f"events/{event_id}.html"
+
+
+def quote_url(quote: Quote) -> str:
+    """Site-relative URL of a quote's highlighted sentence on its source page."""
+    return f"{source_url(quote.source_id)}#{quote.anchor}"
+
+
+def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
+    """The public `sitegen.timeline/1` data format (see README, "The timeline data file")."""
+    return {
+        "schema": SCHEMA,
+        "range": {"start": timeline.range.start.isoformat(), "end": timeline.range.end.isoformat()},
+        "sources": [
+            {
+                "id": source.id,
+                "path": source.path,
+                "title": source.title,
+                "published": source.published.isoformat() if source.published else None,
+                "url": source_url(source.id),
+            }
+            for source in timeline.sources
+        ],
+        "events": [
+            {
+                "id": event.id,
+                "title": event.title,
+                "date": event.date.to_json(),
+                "url": event_url(event.id),
+                "corrected": event.corrected,
+                "quotes": [
+                    {
+                        "source": quote.source_id,
+                        "text": quote.text,
+                        "start": quote.start,
+                        "end": quote.end,
+                        "url": quote_url(quote),
+                    }
+                    for quote in event.quotes
+                ],
+            }
+            for event in timeline.events
+        ],
+    }

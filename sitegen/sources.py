@@ -1,0 +1,95 @@
+"""Discovering and reading the documents of the content folder."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from .errors import DocumentError
+from .frontmatter import parse_date_value, split_front_matter
+from .model import Source
+from .published import find_publication_date, find_title, lines_of
+from .temporal import Tagger
+
+DOCUMENT_SUFFIXES = (".txt", ".md")
+
+
+def discover_documents(content_dir: Path) -> list[Path]:
+    """Every .txt and .md file under `content_dir`, skipping hidden files and folders, sorted."""
+    if not content_dir.is_dir():
+        raise DocumentError(content_dir, "content folder not found")
+    found = []
+    for path in content_dir.rglob("*"):
+        relative = path.relative_to(content_dir)
+        if any(part.startswith((".", "_")) for part in relative.parts):
+            continue
+        if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
+
+
+def source_id_of(path: Path, content_dir: Path) -> str:
+    """The document's id: its path under the content folder, "/"-separated, without extension."""
+    return PurePosixPath(path.relative_to(content_dir).as_posix()).with_suffix("").as_posix()
+
+
+def read_text(path: Path) -> str:
+    """The file's text exactly as `Path.read_text(encoding="utf-8")` gives it.
+
+    Raises DocumentError naming the line of the first byte that is not UTF-8.
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise DocumentError(
+            path, f"not valid UTF-8 (byte 0x{error.object[error.start]:02x} at offset {error.start});"
+            " save the file as UTF-8", line=line) from None
+    except OSError as error:
+        raise DocumentError(path, f"cannot be read: {error.strerror}") from None
+
+
+def read_source(path: Path, content_dir: Path, tagger: Tagger) -> Source:
+    """Read one document: front matter, title and publication date."""
+    text = read_text(path)
+    front = split_front_matter(text, path)
+    meta = front.meta
+    lines = lines_of(text, front.body_start)
+
+    published = published_line = None
+    if "date" in meta:
+        try:
+            published = parse_date_value(meta["date"])
+        except ValueError as error:
+            raise DocumentError(path, f"front matter 'date': {error}",
+                                line=front.key_lines.get("date")) from None
+        published_line = front.key_lines.get("date")
+    else:
+        found = find_publication_date(lines, tagger)
+        if found:
+            published, published_line = found
+
+    title = meta.get("title")
+    if title is not None and not isinstance(title, str):
+        raise DocumentError(path, f"front matter 'title' must be text, got {title!r}",
+                            line=front.key_lines.get("title"))
+    if not title:
+        found_title = find_title(lines, tagger)
+        title = found_title[0] if found_title else path.stem
+
+    return Source(
+        id=source_id_of(path, content_dir),
+        path=path.relative_to(content_dir).as_posix(),
+        title=title,
+        text=text,
+        body_start=front.body_start,
+        format="markdown" if path.suffix.lower() == ".md" else "text",
+        published=published,
+        published_line=published_line,
+        author=_optional_text(meta.get("author")),
+        url=_optional_text(meta.get("url")),
+        meta=meta,
+    )
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else str(value)

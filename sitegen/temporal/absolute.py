@@ -1,0 +1,194 @@
+"""Rules for calendar dates: full dates, dates without a year, months, seasons, years, decades."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context
+from .resolve import pick_year
+from .rules import Resolution, RuleRegistry
+from .timex import DATE, TIME, day_value, month_value, safe_date
+from .vocabulary import (
+    AMBIGUOUS_MONTHS,
+    MODIFIERS,
+    MONTHS,
+    PARTS_OF_DAY,
+    SEASONS,
+    WEEKDAYS,
+    alternation,
+    month_number,
+    weekday_number,
+)
+
+WEEKDAY = (rf"(?P<weekday>(?:{alternation(n for n in WEEKDAYS if len(n) > 5)})\b"
+           rf"|(?:tues|thurs|wed|fri)\b\.)")
+PART_OF_DAY = rf"(?P<part>{alternation(PARTS_OF_DAY)})"
+MONTH = (rf"(?P<month>(?:{alternation(n for n in MONTHS if len(n) > 4 or n == 'may')})\b"
+         rf"|(?:{alternation(n for n in MONTHS if len(n) <= 4 and n != 'may')})\b\.?)")
+DAY = r"(?<![\d,.$])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]|\.\d|,\d{3})"
+YEAR = r"(?<![\d$£€#.,])(?P<year>(?:1[0-9]|20)\d{2})(?![\d]|\.\d|,\d|\s*%)"
+MODIFIER = rf"(?:(?P<mod>{alternation(MODIFIERS)})[-\s]*)"
+WEEKDAY_PREFIX = rf"(?:{WEEKDAY}(?:\s+{PART_OF_DAY})?,?\s+(?:the\s+)?)"
+
+# Words after a number that make it a quantity, not a year ("2000 troops").
+_COUNT_NOUN = re.compile(
+    r"\s*(?:-?\s*(?:people|persons|troops|soldiers|men|women|children|civilians|dead|killed|"
+    r"wounded|dollars|euros|pounds|members|votes|units|tons|tonnes|km|kilometers|kilometres|"
+    r"miles|meters|metres|feet|mm|cm|kg|mw|shares|barrels|acres|hectares|residents|refugees|"
+    r"workers|employees|jobs|cases|deaths|homes|houses|rounds|rockets|missiles)\b)",
+    re.IGNORECASE,
+)
+_AMBIGUOUS_MONTH_LEFT = re.compile(
+    r"(?:\b(?:in|since|by|until|till|of|from|to|through|during|before|after|early|late|mid|"
+    r"last|next|this|and|or|between|since|throughout|on)\s*-?\s*|\d\s+)$",
+    re.IGNORECASE,
+)
+
+
+def _month(match: re.Match[str]) -> int:
+    return month_number(match["month"])
+
+
+def _weekday(match: re.Match[str]) -> int | None:
+    name = match.groupdict().get("weekday")
+    return weekday_number(name) if name else None
+
+
+def _mod(match: re.Match[str]) -> str | None:
+    word = match.groupdict().get("mod")
+    return MODIFIERS[" ".join(word.lower().split())] if word else None
+
+
+def _with_part(match: re.Match[str], value: str) -> Resolution:
+    part = match.groupdict().get("part")
+    if part:
+        return Resolution(TIME, f"{value}T{PARTS_OF_DAY[part.lower()]}")
+    return Resolution(DATE, value)
+
+
+def _day_resolution(match: re.Match[str], year: int | None, month: int, day: int,
+                    ) -> Resolution | None:
+    if year is None:
+        if safe_date(2000, month, day) is None:
+            return None
+        return _with_part(match, f"XXXX-{month:02d}-{day:02d}")
+    found = safe_date(year, month, day)
+    if found is None:
+        return None
+    return _with_part(match, day_value(found))
+
+
+def _capitalised(match: re.Match[str], text: str) -> bool:
+    word = match["month"]
+    return word[0].isupper()
+
+
+def _standalone_month(match: re.Match[str], text: str) -> bool:
+    """A month name alone is a month only when capitalised and, for "May"/"March", after a
+    preposition or modifier."""
+    word = match["month"].rstrip(".")
+    if not word[0].isupper():
+        return False
+    lowered = word.lower()
+    if lowered not in MONTHS or (len(lowered) <= 4 and lowered not in ("may", "june", "july")):
+        return False
+    if lowered in AMBIGUOUS_MONTHS and not match.groupdict().get("mod"):
+        return _AMBIGUOUS_MONTH_LEFT.search(text[max(0, match.start() - 12):match.start()]) is not None
+    return True
+
+
+def _not_quantity(match: re.Match[str], text: str) -> bool:
+    """A bare year is not followed by a count noun ("2000 troops")."""
+    return _COUNT_NOUN.match(text, match.end()) is None
+
+
+def register_absolute_rules(registry: RuleRegistry) -> None:
+    """Register the calendar-date rules on `registry`."""
+
+    @registry.rule("iso_date", r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])",
+                   explicit=True)
+    def iso_date(match: re.Match[str], ctx: Context) -> Resolution | None:
+        found = safe_date(int(match["year"]), int(match["month"]), int(match["day"]))
+        return Resolution(DATE, day_value(found)) if found else None
+
+    @registry.rule("numeric_date",
+                   r"(?<![\d/.])(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?P=sep)"
+                   r"(?P<year>\d{4})(?![\d/])", explicit=True)
+    def numeric_date(match: re.Match[str], ctx: Context) -> Resolution | None:
+        first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+        found = safe_date(year, second, first) or safe_date(year, first, second)
+        return Resolution(DATE, day_value(found)) if found else None
+
+    @registry.rule("day_month_year",
+                   rf"{WEEKDAY_PREFIX}?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}", explicit=True)
+    def day_month_year(match: re.Match[str], ctx: Context) -> Resolution | None:
+        return _day_resolution(match, int(match["year"]), _month(match), int(match["day"]))
+
+    @registry.rule("month_day_year",
+                   rf"{WEEKDAY_PREFIX}?{MONTH}\s*{DAY},?\s+{YEAR}", explicit=True)
+    def month_day_year(match: re.Match[str], ctx: Context) -> Resolution | None:
+        return _day_resolution(match, int(match["year"]), _month(match), int(match["day"]))
+
+    @registry.rule("day_month",
+                   rf"(?:{WEEKDAY}(?:\s+{PART_OF_DAY})?,?\s*(?P<paren>\()?\s*(?:the\s+)?)?"
+                   rf"{DAY}\s+(?:of\s+)?{MONTH}(?(paren)\s*\))", accept=_capitalised)
+    def day_month(match: re.Match[str], ctx: Context) -> Resolution | None:
+        month, day = _month(match), int(match["day"])
+        year = pick_year(ctx, month, day, _weekday(match))
+        return _day_resolution(match, year, month, day)
+
+    @registry.rule("month_day",
+                   rf"{WEEKDAY_PREFIX}?{MONTH}\s*{DAY}(?!\s*,?\s*\d)", accept=_capitalised)
+    def month_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+        month, day = _month(match), int(match["day"])
+        year = pick_year(ctx, month, day, _weekday(match))
+        return _day_resolution(match, year, month, day)
+
+    @registry.rule("month_year", rf"{MODIFIER}?{MONTH},?\s+(?:of\s+)?{YEAR}",
+                   accept=_capitalised, explicit=True)
+    def month_year(match: re.Match[str], ctx: Context) -> Resolution | None:
+        return Resolution(DATE, month_value(int(match["year"]), _month(match)), _mod(match))
+
+    @registry.rule("month", rf"{MODIFIER}?\b{MONTH}", accept=_standalone_month)
+    def month(match: re.Match[str], ctx: Context) -> Resolution | None:
+        month_number = _month(match)
+        year = pick_year(ctx, month_number)
+        value = month_value(year, month_number) if year else f"XXXX-{month_number:02d}"
+        return Resolution(DATE, value, _mod(match))
+
+    @registry.rule("season",
+                   rf"{MODIFIER}?(?:(?P<rel>this|last|next|past|coming)\s+)?"
+                   rf"(?P<season>{alternation(SEASONS)})\b(?:\s+(?:of\s+)?{YEAR})?",
+                   explicit=False)
+    def season(match: re.Match[str], ctx: Context) -> Resolution | None:
+        code = SEASONS[match["season"].lower()]
+        year = int(match["year"]) if match["year"] else _season_year(match, ctx, code)
+        value = f"{year:04d}-{code}" if year else f"XXXX-{code}"
+        return Resolution(DATE, value, _mod(match))
+
+    @registry.rule("year", rf"{MODIFIER}?(?:the\s+year\s+)?{YEAR}", accept=_not_quantity,
+                   explicit=True)
+    def year(match: re.Match[str], ctx: Context) -> Resolution | None:
+        return Resolution(DATE, match["year"], _mod(match))
+
+    @registry.rule("decade", r"(?:(?P<mod>early|mid|late)[-\s]+)?(?P<decade>(?:1[0-9]|20)\d)0'?s\b")
+    def decade(match: re.Match[str], ctx: Context) -> Resolution | None:
+        return Resolution(DATE, match["decade"], _mod(match))
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def _season_year(match: re.Match[str], ctx: Context, code: str) -> int | None:
+    """The year of a season written without one: "last summer", "this winter", "in spring"."""
+    first, last = _SEASON_MONTHS[code]
+    relative = (match["rel"] or "").lower()
+    if relative and ctx.reference is not None:
+        month = ctx.reference.month + (12 if code == "WI" and ctx.reference.month <= 2 else 0)
+        year = ctx.reference.year - (1 if code == "WI" and ctx.reference.month <= 2 else 0)
+        if relative in ("last", "past"):
+            return year if last < month else year - 1
+        if relative in ("next", "coming"):
+            return year if first > month else year + 1
+        return year
+    return pick_year(ctx, first)

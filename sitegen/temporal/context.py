@@ -1,0 +1,90 @@
+"""What a rule may know when it resolves a match: the reference date, the narrative anchor, tense."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from .vocabulary import FUTURE_MARKERS, NOT_PAST_ED, PAST_MARKERS, alternation
+
+
+class Tense(str, Enum):
+    """The time orientation of the clause around an expression."""
+
+    PAST = "past"
+    FUTURE = "future"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The latest explicitly dated point before an expression (year, and month/day if known)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def as_date(self) -> date | None:
+        """The anchor as a day, when it is that precise."""
+        if self.month is None or self.day is None:
+            return None
+        return date(self.year, self.month, self.day)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Resolution context for one match.
+
+    `reference` is the document's date (publication date, or one inferred from the document);
+    `narrative` documents recount history, so year-less dates take the anchor's year;
+    `document_years` are the explicit years the document mentions, for documents without a
+    reference date. `start`/`end` locate the match in `text`.
+    """
+
+    text: str
+    start: int
+    end: int
+    reference: date | None = None
+    anchor: Anchor | None = None
+    narrative: bool = False
+    document_years: tuple[int, ...] = field(default_factory=tuple)
+
+    def tense(self) -> Tense:
+        """The tense of the clause around the match, from the marker nearest to it."""
+        return clause_tense(self.text, self.start, self.end)
+
+
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]")
+_FUTURE = re.compile(r"(?<![\w'’])(?:" + alternation(FUTURE_MARKERS) + r")\b", re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?:" + alternation(PAST_MARKERS) + r")\b|\b(?!(?:" + alternation(NOT_PAST_ED) + r")\b)[a-z]{3,}ed\b",
+    re.IGNORECASE,
+)
+_WINDOW = 160
+
+
+def clause_tense(text: str, start: int, end: int) -> Tense:
+    """Past or future, from the tense marker nearest to `text[start:end]` within its clause."""
+    left = max(0, start - _WINDOW)
+    before = text[left:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        left += breaks[-1].end()
+        before = text[left:start]
+    after = text[end:end + _WINDOW]
+    stop = _CLAUSE_BREAK.search(after)
+    if stop:
+        after = after[: stop.start()]
+    best: tuple[int, Tense] | None = None
+    for pattern, tense in ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST)):
+        for match in pattern.finditer(before):
+            distance = len(before) - match.end()
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+        for match in pattern.finditer(after):
+            distance = match.start()
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+    return best[1] if best else Tense.UNKNOWN

@@ -1,0 +1,94 @@
+"""Rules: small pure functions from a regex match and a resolution context to a TIMEX3 value.
+
+A `RuleRegistry` is created explicitly and filled by the `register_*` functions of the rule
+modules; nothing is registered as a side effect of importing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from .context import Context
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a rule makes of a match: a TIMEX3 type and value (and an optional `mod`)."""
+
+    type: str
+    value: str
+    mod: str | None = None
+
+
+Resolver = Callable[[re.Match[str], Context], Resolution | None]
+Acceptor = Callable[[re.Match[str], str], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern with its resolver.
+
+    `accept(match, text)` is a context-free check made before spans are chosen (for example, a
+    lower-case "may" is a verb, not a month); `resolve` turns an accepted match into a value.
+    `explicit` marks rules whose matches carry their own year and so anchor narratives.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    accept: Acceptor | None = None
+    explicit: bool = False
+
+
+class RuleRegistry:
+    """An ordered, validated collection of rules."""
+
+    def __init__(self) -> None:
+        self._rules: list[Rule] = []
+        self._names: set[str] = set()
+
+    def add(
+        self,
+        name: str,
+        pattern: str,
+        resolve: Resolver,
+        *,
+        accept: Acceptor | None = None,
+        explicit: bool = False,
+        flags: int = re.IGNORECASE,
+    ) -> Rule:
+        """Compile and register a rule; refuses duplicate names and patterns matching ''."""
+        if name in self._names:
+            raise ValueError(f"rule {name!r} is registered twice")
+        compiled = re.compile(pattern, flags)
+        if compiled.search("") is not None:
+            raise ValueError(f"rule {name!r}: pattern can match empty text")
+        rule = Rule(name, compiled, resolve, accept, explicit)
+        self._rules.append(rule)
+        self._names.add(name)
+        return rule
+
+    def rule(
+        self,
+        name: str,
+        pattern: str,
+        *,
+        accept: Acceptor | None = None,
+        explicit: bool = False,
+        flags: int = re.IGNORECASE,
+    ) -> Callable[[Resolver], Resolver]:
+        """Decorator form of `add`."""
+
+        def decorate(resolve: Resolver) -> Resolver:
+            self.add(name, pattern, resolve, accept=accept, explicit=explicit, flags=flags)
+            return resolve
+
+        return decorate
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules)
+
+    def __len__(self) -> int:
+        return len(self._rules)

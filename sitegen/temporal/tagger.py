@@ -1,0 +1,139 @@
+"""The tagger: find every rule's matches, keep the longest non-overlapping ones, resolve in order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from .absolute import register_absolute_rules
+from .context import Anchor, Context
+from .quantities import register_quantity_rules
+from .relative import register_relative_rules
+from .rules import Rule, RuleRegistry
+from .timex import DATE, TIME, Timex, period_of
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
+_CONCRETE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+# A document is a narrative (recounting history) when it names at least this many years and
+# fewer than this share of them lie within a year of its reference date.
+NARRATIVE_MIN_YEARS = 3
+NARRATIVE_MAX_NEAR_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A rule's accepted match, before spans are chosen."""
+
+    start: int
+    end: int
+    order: int
+    rule: Rule
+    match: re.Match[str]
+
+
+def default_registry() -> RuleRegistry:
+    """A registry holding every built-in rule, in priority order."""
+    registry = RuleRegistry()
+    register_absolute_rules(registry)
+    register_relative_rules(registry)
+    register_quantity_rules(registry)
+    return registry
+
+
+class Tagger:
+    """Finds and resolves the temporal expressions of English texts."""
+
+    def __init__(self, registry: RuleRegistry) -> None:
+        self.rules = tuple(registry)
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every accepted match of every rule, in no particular order."""
+        found = []
+        for order, rule in enumerate(self.rules):
+            for match in rule.pattern.finditer(text):
+                if match.end() > match.start() and (rule.accept is None or rule.accept(match, text)):
+                    found.append(Candidate(match.start(), match.end(), order, rule, match))
+        return found
+
+    @staticmethod
+    def select(candidates: list[Candidate]) -> list[Candidate]:
+        """The longest candidates that do not overlap (earlier rules win ties), in text order."""
+        chosen: list[Candidate] = []
+        taken: list[tuple[int, int]] = []
+        for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.start, c.order)):
+            if all(candidate.end <= start or candidate.start >= end for start, end in taken):
+                chosen.append(candidate)
+                taken.append((candidate.start, candidate.end))
+        return sorted(chosen, key=lambda c: c.start)
+
+    def tag(self, text: str, reference: date | None = None) -> list[Timex]:
+        """Every temporal expression of `text`, resolved against `reference` (or the document).
+
+        Without a reference date, the document's own explicit years and weekdays date it: the
+        latest day it mentions becomes the reference for everything relative.
+        """
+        selected = self.select(self.candidates(text))
+        years = tuple(int(y) for c in selected if c.rule.explicit
+                      for y in _YEAR_IN_TEXT.findall(c.match[0]))
+        if reference is None:
+            first_pass = self._resolve(text, selected, None, years, narrative=False)
+            reference = _latest_day(first_pass, years)
+            if reference is None:
+                return first_pass
+        return self._resolve(text, selected, reference, years, _is_narrative(years, reference))
+
+    def _resolve(self, text: str, selected: list[Candidate], reference: date | None,
+                 years: tuple[int, ...], narrative: bool) -> list[Timex]:
+        context = Context(text, 0, 0, reference, None, narrative, years)
+        result = []
+        for candidate in selected:
+            context = replace(context, start=candidate.start, end=candidate.end)
+            resolution = candidate.rule.resolve(candidate.match, context)
+            if resolution is None:
+                continue
+            result.append(Timex(candidate.start, candidate.end, candidate.match[0],
+                                resolution.type, resolution.value, resolution.mod,
+                                candidate.rule.name))
+            if resolution.type in (DATE, TIME):
+                context = replace(context, anchor=_anchor_of(resolution.value, context.anchor))
+        return result
+
+
+def _anchor_of(value: str, previous: Anchor | None) -> Anchor | None:
+    match = _CONCRETE.match(value)
+    if not match:
+        return previous
+    year, month, day = match.groups()
+    return Anchor(int(year), int(month) if month else None, int(day) if day else None)
+
+
+def _is_narrative(years: tuple[int, ...], reference: date) -> bool:
+    if len(years) < NARRATIVE_MIN_YEARS:
+        return False
+    near = sum(1 for year in years if abs(year - reference.year) <= 1)
+    return near / len(years) < NARRATIVE_MAX_NEAR_SHARE
+
+
+def _latest_day(timexes: list[Timex], years: tuple[int, ...]) -> date | None:
+    """The latest fully resolved day among `timexes`, not beyond the document's latest year."""
+    limit = max(years) + 1 if years else None
+    days = []
+    for timex in timexes:
+        period = period_of(timex.value) if timex.type in (DATE, TIME) else None
+        if period and period[0] == period[1] and (limit is None or period[0].year <= limit):
+            days.append(period[0])
+    return max(days) if days else None
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> Tagger:
+    """The tagger with every built-in rule (built once, on first use)."""
+    return Tagger(default_registry())
+
+
+def tag(text: str, reference: date | None = None) -> list[Timex]:
+    """Every temporal expression of `text`, resolved against `reference` when given."""
+    return default_tagger().tag(text, reference)
