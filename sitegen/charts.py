@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,7 +23,7 @@ def _lane(timeline: Timeline, event: Event) -> str:
 def _hover(event: Event) -> str:
     count = len(event.source_ids)
     sources = f"{count} source" + ("" if count == 1 else "s")
-    return f"{event.title}<br>{event.date.text} · {sources}"
+    return f"{html.escape(event.title)}<br>{html.escape(event.date.text)} · {sources}"
 
 
 def timeline_figure(timeline: Timeline) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from markupsafe import Markup
 
 from .charts import timeline_figure
 from .highlight import Highlight, source_body_html
-from .model import Event, Source, Timeline, event_url, quote_url, source_url, timeline_to_json
+from .model import (Event, Precision, Source, Timeline, TimeValue, event_url, quote_url, source_url,
+                    timeline_to_json)
 from .urls import relative_url, root_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -44,6 +45,41 @@ def json_for_script(data: Any) -> Markup:
     return Markup(text)
 
 
+_SEASON_NAMES = {3: "Spring", 6: "Summer", 9: "Autumn", 12: "Winter"}
+
+
+def date_label(value: TimeValue) -> str:
+    """A reader's label for a period, exactly as precise as it is known: "27 Sep 2020",
+    "December 2022", "Summer 2023", "2021"."""
+    start = value.start
+    if value.precision is Precision.DAY:
+        return f"{start.day} {start:%b %Y}"
+    if value.precision is Precision.WEEK:
+        return f"Week of {start.day} {start:%b %Y}"
+    if value.precision is Precision.MONTH:
+        return f"{start:%B %Y}"
+    if value.precision is Precision.SEASON:
+        return f"{_SEASON_NAMES.get(start.month, 'Season')} {start.year}"
+    if value.precision in (Precision.QUARTER, Precision.HALF):
+        return f"{start:%b %Y} to {value.end:%b %Y}"
+    if value.precision is Precision.YEAR:
+        return str(start.year)
+    if value.precision is Precision.DECADE:
+        return f"{start.year}s"
+    return f"{start.year}–{value.end.year}"
+
+
+def datetime_attribute(value: TimeValue) -> str:
+    """A valid HTML `datetime` value as precise as the period: day, week, month or year."""
+    if value.precision is Precision.DAY:
+        return value.start.isoformat()
+    if value.precision is Precision.WEEK:
+        return value.timex
+    if value.precision is Precision.MONTH:
+        return f"{value.start:%Y-%m}"
+    return f"{value.start.year:04d}"
+
+
 def make_environment(search_path: list[Path]) -> jinja2.Environment:
     """A jinja2 environment over the theme folders: autoescape on, undefined names are errors."""
     environment = jinja2.Environment(
@@ -55,6 +91,8 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["json_script"] = json_for_script
+    environment.filters["date_label"] = date_label
+    environment.filters["datetime_attribute"] = datetime_attribute
     return environment
 
 

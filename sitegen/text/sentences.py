@@ -88,7 +88,8 @@ def _lines_of_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
             break
         line = text[position:newline].rstrip()
         following = text[newline + 1:end].lstrip()[:1]
-        soft_wrap = following.islower() or (len(line) >= _PROSE_LENGTH and not _TERMINAL.search(line))
+        soft_wrap = (not line.strip() or following.islower()
+                     or (len(line) >= _PROSE_LENGTH and not _TERMINAL.search(line)))
         if not soft_wrap:
             pieces.append((piece_start, newline))
             piece_start = newline + 1

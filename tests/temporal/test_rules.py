@@ -1,0 +1,59 @@
+"""The rule registry and the resolution helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitegen.model import Precision
+from sitegen.temporal import Tagger, default_registry, period_of
+from sitegen.temporal.rules import Resolution, RuleRegistry
+
+
+def test_registry_refuses_patterns_that_match_empty_text() -> None:
+    registry = RuleRegistry()
+    with pytest.raises(ValueError, match="empty"):
+        registry.add("bad", r"(?:today)?", lambda match, ctx: None)
+
+
+def test_registry_refuses_duplicate_names() -> None:
+    registry = RuleRegistry()
+    registry.add("once", r"today", lambda match, ctx: None)
+    with pytest.raises(ValueError, match="twice"):
+        registry.add("once", r"yesterday", lambda match, ctx: None)
+
+
+def test_a_registry_is_built_explicitly_and_can_be_extended() -> None:
+    registry = default_registry()
+    registry.add("harvest", r"\bharvest\s+time\b",
+                 lambda match, ctx: Resolution("DATE", f"{ctx.reference.year}-FA"))
+    found = Tagger(registry).tag("We met at harvest time.", date(2021, 5, 1))
+    assert [(t.text, t.value, t.rule) for t in found] == [("harvest time", "2021-FA", "harvest")]
+    assert len(default_registry()) == len(registry) - 1
+
+
+def test_longest_match_wins() -> None:
+    found = Tagger(default_registry()).tag("It began on Sunday, 27 September 2020.", None)
+    assert [t.text for t in found] == ["Sunday, 27 September 2020"]
+
+
+@pytest.mark.parametrize("value, start, end, precision", [
+    ("2020-09-27", date(2020, 9, 27), date(2020, 9, 27), Precision.DAY),
+    ("2020-09-27TMO", date(2020, 9, 27), date(2020, 9, 27), Precision.DAY),
+    ("2022-12", date(2022, 12, 1), date(2022, 12, 31), Precision.MONTH),
+    ("2020-02", date(2020, 2, 1), date(2020, 2, 29), Precision.MONTH),
+    ("2023-SU", date(2023, 6, 1), date(2023, 8, 31), Precision.SEASON),
+    ("2020-WI", date(2020, 12, 1), date(2021, 2, 28), Precision.SEASON),
+    ("2020-W40", date(2020, 9, 28), date(2020, 10, 4), Precision.WEEK),
+    ("2021-Q2", date(2021, 4, 1), date(2021, 6, 30), Precision.QUARTER),
+    ("2021", date(2021, 1, 1), date(2021, 12, 31), Precision.YEAR),
+    ("199", date(1990, 1, 1), date(1999, 12, 31), Precision.DECADE),
+])
+def test_period_of_values(value: str, start: date, end: date, precision: Precision) -> None:
+    assert period_of(value) == (start, end, precision)
+
+
+@pytest.mark.parametrize("value", ["P30Y", "PRESENT_REF", "XXXX-09-27", "XXXX-WXX-1", "2020-02-30"])
+def test_values_that_are_not_periods(value: str) -> None:
+    assert period_of(value) is None
