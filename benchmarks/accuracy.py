@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 if __package__:  # imported as benchmarks.accuracy
-    from . import timeml
+    from . import seed_events, timeml
 else:  # run as a script (sys.path[0] is benchmarks/) or imported with benchmarks/ on sys.path
+    import seed_events
     import timeml
 
 Tagger = Callable[[str, dt.date | None], Iterable[Any]]
@@ -41,7 +42,7 @@ DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "timeml-dev"
 DEFAULT_TAGGER = "sitegen.temporal:tag"
 CORPORA = ("timebank", "aquaint", "wikiwars-train")
 COMBINED = ("timebank", "aquaint")
-SECTIONS = ("timeml", "throughput")
+SECTIONS = ("seeds", "timeml", "throughput")
 CORPUS_NOTES = (
     ("wikiwars-train", "gold types are all DATE in the WikiWars conversion: ignore its type accuracy"),
 )
@@ -380,6 +381,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the requested sections and print them; returns the exit status."""
     args = parse_args(argv)
+    if "seeds" in args.sections:
+        print("\n".join(seed_events.seed_section(args.errors)), end="\n\n")
     data = args.data.resolve()
     if not data.is_dir():
         print(f"TimeML data not found at {data}: skipped")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import math
 from dataclasses import dataclass
+from datetime import date
 
 from .model import DateRange, Event, Quote, Source, TimeValue
 from .temporal import Tagger, Timex, period_of
@@ -17,13 +19,58 @@ _LEADING_PREPOSITION = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+# Two statements with the same date are the same event when the words around their dates agree
+# this much (cosine of the sets of content words) and share at least this many of them.
+MERGE_SIMILARITY = 0.4
+MERGE_MIN_SHARED = 4
+CONTEXT_WORDS = 8
+_STOP_WORDS = frozenset(
+    "the a an of to in on at by for from with and or but that which who whom is are was were be "
+    "been being has have had it its their his her this these those as not no will would said "
+    "says also after before over into than then there they them he she we our you your".split())
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+STEM_LENGTH = 6
+
+# Openings that join a sentence to the previous one and mean nothing in a title.
+TITLE_CONNECTIVES = ("meanwhile", "however", "moreover", "in addition", "also", "furthermore",
+                     "nevertheless", "still", "separately", "on this basis", "as a result",
+                     "in the meantime", "at the same time")
+# Where a long statement can be cut and still read as a whole clause.
+_CLAUSE_CUTS = re.compile(r"(?:;|:|\s[–—]\s|,\s(?=(?:saying|according to|adding|as|while|which|who|"
+                          r"where|when|after|before|because|despite|amid|but)\b))")
+TITLE_MIN_CLAUSE = 40
+
+
 @dataclass(frozen=True)
 class Mention:
-    """One dated statement in one source: a quote, its date and the rule that dated it."""
+    """One dated statement in one source: a quote, its date and the rule that dated it.
+
+    `published` is the source's publication date, used to order reports of the same event.
+    """
 
     quote: Quote
     date: TimeValue
     rule: str
+    published: date | None = None
+
+    def context_words(self) -> frozenset[str]:
+        """Stems of the content words nearest to the date phrase, on both sides."""
+        text = self.quote.text
+        position = text.find(self.date.text) if self.date.text else -1
+        if position < 0:
+            return _stems(text)
+        before = _stem_list(text[:position])[-CONTEXT_WORDS:]
+        after = _stem_list(text[position + len(self.date.text):])[:CONTEXT_WORDS]
+        return frozenset(before + after)
+
+
+def _stem_list(text: str) -> list[str]:
+    return [word[:STEM_LENGTH] for word in (w.lower() for w in _WORD.findall(text))
+            if len(word) > 2 and word not in _STOP_WORDS]
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(_stem_list(text))
 
 
 def extract_mentions(source: Source, tagger: Tagger, date_range: DateRange) -> list[Mention]:
@@ -52,7 +99,7 @@ def extract_mentions(source: Source, tagger: Tagger, date_range: DateRange) -> l
             if quote is None:
                 quote = Quote(source.id, sentence.text, sentence.start, sentence.end, line,
                               _anchor(sentence.text, anchors))
-            mentions.append(Mention(quote, value, timex.rule))
+            mentions.append(Mention(quote, value, timex.rule, source.published))
     return mentions
 
 
@@ -107,16 +154,46 @@ def event_id(mention: Mention) -> str:
 
 
 def event_title(mention: Mention) -> str:
-    """A readable summary of the statement, without its date phrase, at most TITLE_LIMIT long."""
+    """A readable summary of the statement, without its date phrase, at most TITLE_LIMIT long.
+
+    Long statements are cut after a whole clause where one ends late enough, otherwise at a word
+    boundary with an ellipsis; never in the middle of a word.
+    """
     text = mention.quote.text
     phrase = mention.date.text
     position = text.find(phrase) if phrase else -1
     if position >= 0:
-        before = _LEADING_PREPOSITION.sub("", text[:position])
-        text = before.rstrip(" ,") + " " + text[position + len(phrase):].lstrip(" ,")
+        before = _LEADING_PREPOSITION.sub("", text[:position]).rstrip(" ,")
+        after = text[position + len(phrase):]
+        after = after.lstrip(" ,") if not before or before.endswith((",", ":", ";")) else after.lstrip()
+        text = f"{before} {after}" if after[:1].isalnum() or not before else before + after
     text = _SPACES.sub(" ", text).strip(" ,;:")
+    lowered = text.lower()
+    for connective in TITLE_CONNECTIVES:
+        if lowered.startswith(connective + ","):
+            text = text[len(connective) + 1:].lstrip()
+            break
     text = text[:1].upper() + text[1:]
-    return shorten(text, TITLE_LIMIT)
+    if len(text) > TITLE_LIMIT:
+        cuts = [m.start() for m in _CLAUSE_CUTS.finditer(text, TITLE_MIN_CLAUSE, TITLE_LIMIT)]
+        text = text[:cuts[0]].rstrip(" ,;:") if cuts else shorten(text, TITLE_LIMIT)
+    return _balanced_quotes(text)
+
+
+_QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ('"', '"'))
+
+
+def _balanced_quotes(text: str) -> str:
+    """Drop a quotation mark that opens or closes the title without its partner."""
+    for opening, closing in _QUOTE_PAIRS:
+        if opening == closing:
+            if text.count(opening) % 2 and (text.startswith(opening) or text.endswith(opening)):
+                text = text[1:] if text.startswith(opening) else text[:-1]
+        elif text.startswith(opening) and closing not in text:
+            text = text[1:]
+        elif text.endswith(closing) and opening not in text and not text.endswith("s" + closing):
+            text = text[:-1]
+    return text.strip()
 
 
 def shorten(text: str, limit: int) -> str:
@@ -129,13 +206,41 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
+def same_event(first: Mention, second: Mention) -> bool:
+    """Whether two mentions report the same event: same period, and the words around the date
+    agree (see MERGE_SIMILARITY). Two dates in one sentence are never the same event."""
+    if first.date.timex != second.date.timex or first.quote == second.quote:
+        return False
+    words_a, words_b = first.context_words(), second.context_words()
+    if not words_a or not words_b:
+        return False
+    shared = len(words_a & words_b)
+    return shared >= MERGE_MIN_SHARED and shared / math.sqrt(len(words_a) * len(words_b)) >= MERGE_SIMILARITY
+
+
+def _report_order(mention: Mention) -> tuple[object, ...]:
+    published = mention.published.toordinal() if mention.published else math.inf
+    return (published, mention.quote.source_id, mention.quote.start)
+
+
 def assemble_events(mentions: list[Mention]) -> list[Event]:
-    """Events from mentions: one per (statement, date), sorted by date then id."""
-    events: dict[str, Event] = {}
-    for mention in mentions:
-        identifier = event_id(mention)
+    """Events from mentions: reports of the same event (see `same_event`) become one event with
+    several quotes. The earliest report gives the event its id and title. Sorted by date then id.
+    """
+    groups: list[list[Mention]] = []
+    for mention in sorted(mentions, key=_report_order):
+        for group in groups:
+            if any(same_event(member, mention) for member in group):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    events = {}
+    for group in groups:
+        primary = group[0]
+        identifier = event_id(primary)
         if identifier in events:
             continue
-        events[identifier] = Event(identifier, event_title(mention), mention.date,
-                                   (mention.quote,), mention.rule)
+        quotes = tuple(dict.fromkeys(member.quote for member in group))
+        events[identifier] = Event(identifier, event_title(primary), primary.date, quotes, primary.rule)
     return sorted(events.values(), key=lambda e: (e.date.start, e.date.end, e.id))

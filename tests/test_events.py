@@ -79,3 +79,42 @@ def test_every_gold_event_of_the_seeds_is_found() -> None:
         m.quote.source_id == g["source"] and g["quote"] in m.quote.text and m.date.timex == g["value"]
         for m in mentions)]
     assert missing == []
+
+
+def _mentions(text: str, source_id: str, published: date) -> list:
+    source = Source(id=source_id, path=f"{source_id}.txt", title=source_id, text=text, body_start=0,
+                    format="text", published=published)
+    return extract_mentions(source, default_tagger(), DEFAULT_RANGE)
+
+
+def test_reports_of_the_same_event_merge_into_one_with_several_quotes() -> None:
+    first = _mentions("Fierce clashes that erupted on September 27 between Armenian-backed separatists "
+                      "and Azerbaijani forces have claimed lives.", "a", date(2020, 10, 6))
+    second = _mentions("A new round of clashes erupted between the Armenian and Azerbaijani forces on "
+                       "September 27 when troops began shelling.", "b", date(2020, 11, 4))
+    unrelated = _mentions("On September 27 the parliament in Baku approved a new budget for schools.",
+                          "c", date(2020, 10, 1))
+    events = assemble_events(second + unrelated + first)
+    assert len(events) == 2
+    merged = next(e for e in events if len(e.quotes) == 2)
+    assert merged.source_ids == ("a", "b")
+    assert merged.id == assemble_events(first)[0].id
+    assert merged.title.startswith("Fierce clashes")
+
+
+def test_different_dates_never_merge() -> None:
+    text = ("Clashes erupted between Armenian and Azerbaijani forces on 27 September 2020 near the line, "
+            "and clashes erupted between Armenian and Azerbaijani forces on 28 September 2020 near the line.")
+    assert len(assemble_events(_mentions(text, "a", date(2020, 10, 6)))) == 2
+
+
+def test_long_titles_end_at_a_clause_and_lose_unpaired_quotes() -> None:
+    (mention,) = _mentions("Putin made his first public statement on the war on 6 October 2020, saying, "
+                           "\"This is a tragedy, we are very worried, because people living there are not "
+                           "strangers to us.\"", "a", date(2020, 10, 7))
+    assert event_title(mention) == "Putin made his first public statement on the war"
+    (quoted,) = _mentions("“Among the key points of our initiative is that it does not concern a ceasefire "
+                          "only, but the end of the occupation,” Zarif said on 1 November 2020 in a long "
+                          "interview with the agency.", "b", date(2020, 11, 4))
+    title = event_title(quoted)
+    assert len(title) <= 120 and not title.startswith("“")
