@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from .vocabulary import FUTURE_MARKERS, NOT_PAST_ED, PAST_MARKERS, alternation
+from .vocabulary import (
+    FUTURE_MARKERS,
+    NOT_PAST_ED,
+    PASSIVE_AUXILIARIES,
+    PAST_MARKERS,
+    alternation,
+)
 
 
 class Tense(str, Enum):
@@ -40,7 +46,8 @@ class Context:
     `reference` is the document's date (publication date, or one inferred from the document);
     `narrative` documents recount history, so year-less dates take the anchor's year;
     `document_years` are the explicit years the document mentions, for documents without a
-    reference date. `start`/`end` locate the match in `text`.
+    reference date; `quarter` is the (year, quarter) the document last named, the period its
+    "the quarter" and "a year earlier" speak of. `start`/`end` locate the match in `text`.
     """
 
     text: str
@@ -50,6 +57,7 @@ class Context:
     anchor: Anchor | None = None
     narrative: bool = False
     document_years: tuple[int, ...] = field(default_factory=tuple)
+    quarter: tuple[int, int] | None = None
 
     def tense(self) -> Tense:
         """The tense of the clause around the match, from the marker nearest to it."""
@@ -58,8 +66,10 @@ class Context:
 
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]")
 _FUTURE = re.compile(r"(?<![\w'’])(?:" + alternation(FUTURE_MARKERS) + r")\b", re.IGNORECASE)
+_NOT_PASSIVE = "".join(rf"(?<!\b{re.escape(word)}\s)" for word in sorted(PASSIVE_AUXILIARIES))
 _PAST = re.compile(
-    r"\b(?:" + alternation(PAST_MARKERS) + r")\b|\b(?!(?:" + alternation(NOT_PAST_ED) + r")\b)[a-z]{3,}ed\b",
+    _NOT_PASSIVE + r"\b(?:(?:" + alternation(PAST_MARKERS) + r")\b"
+    r"|(?!(?:" + alternation(NOT_PAST_ED) + r")\b)[a-z]{3,}ed\b)",
     re.IGNORECASE,
 )
 _WINDOW = 160

@@ -9,7 +9,16 @@ from .absolute import PART_OF_DAY, WEEKDAY
 from .context import Context
 from .resolve import base_day, weekday_date
 from .rules import Resolution, RuleRegistry
-from .timex import DATE, TIME, add_months, day_value, month_value, week_value
+from .timex import (
+    DATE,
+    TIME,
+    add_months,
+    day_value,
+    month_value,
+    quarter_value,
+    shift_quarter,
+    week_value,
+)
 from .vocabulary import (
     NUMBER_WORDS,
     PARTS_OF_DAY,
@@ -44,8 +53,7 @@ def shifted_value(base: date, unit: str, amount: int) -> str:
     if unit == "month":
         return month_value(*add_months(base.year, base.month, amount))
     if unit == "quarter":
-        quarter = (base.month - 1) // 3 + amount
-        return f"{base.year + quarter // 4:04d}-Q{quarter % 4 + 1}"
+        return quarter_value(*shift_quarter(base.year, (base.month - 1) // 3 + 1, amount))
     if unit == "year":
         return f"{base.year + amount:04d}"
     if unit == "decade":
@@ -86,6 +94,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         modifier = match["modifier"].lower()
         if modifier == "past":
             return None
+        if match["unit"].lower() == "quarter" and RELATIVE_MODIFIERS[modifier] == 0 and ctx.quarter:
+            return Resolution(DATE, quarter_value(*ctx.quarter))
         base = base_day(ctx)
         if base is None:
             return Resolution(DATE, _UNKNOWN[match["unit"].lower()])
@@ -104,6 +114,9 @@ def register_relative_rules(registry: RuleRegistry) -> None:
     def units_ago(match: re.Match[str], ctx: Context) -> Resolution | None:
         amount = number_of(match["number"])
         direction = match["dir"].lower()
+        unit = match["unit"].lower()
+        if unit == "year" and amount == 1 and ctx.quarter is not None:
+            return Resolution(DATE, quarter_value(*shift_quarter(*ctx.quarter, -4)), anchoring=False)
         base = ctx.reference if direction == "ago" else base_day(ctx)
         if direction != "ago" and ctx.anchor is not None and ctx.anchor.as_date():
             base = ctx.anchor.as_date()

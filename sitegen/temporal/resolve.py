@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .context import Context, Tense
-from .timex import month_end, safe_date
+from .timex import safe_date
 
 
 def base_day(ctx: Context) -> date | None:
@@ -38,6 +38,13 @@ def pick_year(ctx: Context, month: int, day: int | None = None,
     return None
 
 
+def pick_quarter_year(ctx: Context, quarter: int) -> int | None:
+    """The year of a quarter named without one ("the third quarter"), like `pick_year`."""
+    if ctx.reference is not None and not (ctx.narrative and ctx.anchor is not None):
+        return nearest_year(ctx, quarter, 4)
+    return pick_year(ctx, 3 * quarter - 1)
+
+
 def _agreeing(default: int, years: list[int] | range, month: int, day: int | None,
               weekday: int | None) -> int:
     """The first year in `years` where the date falls on `weekday` (or `default`)."""
@@ -50,36 +57,41 @@ def _agreeing(default: int, years: list[int] | range, month: int, day: int | Non
     return default
 
 
+# A clause's tense moves a year-less date to the other side of the reference date only when the
+# nearest reading lies more than one part of the year (month, quarter) on the wrong side: tense
+# detection is rough, and news mostly speaks of the weeks around its date.
+TENSE_LEEWAY_PARTS = 1
+
+
 def _year_by_tense(ctx: Context, month: int, day: int | None, weekday: int | None) -> int:
+    """The year putting the month nearest the reference month, unless the clause's tense says
+    the date lies on the other side of the reference. A weekday, when given, picks among years."""
     assert ctx.reference is not None
     reference = ctx.reference
-    years = [reference.year - 1, reference.year, reference.year + 1]
     if weekday is not None and day is not None:
-        agreeing = [y for y in years if (d := safe_date(y, month, day)) and d.weekday() == weekday]
+        agreeing = [y for y in (reference.year, reference.year - 1, reference.year + 1)
+                    if (d := safe_date(y, month, day)) and d.weekday() == weekday]
         if agreeing:
-            years = agreeing
-    periods = []
-    for year in years:
-        first = safe_date(year, month, day or 1)
-        if first is None:
-            continue
-        last = first if day else month_end(year, month)
-        periods.append((year, first, last))
-    if not periods:
-        return reference.year
-    tense = ctx.tense()
-    if tense is Tense.PAST:
-        past = [p for p in periods if p[1] <= reference]
-        if past:
-            return past[-1][0]
-    elif tense is Tense.FUTURE:
-        future = [p for p in periods if p[2] >= reference]
-        if future:
-            return future[0][0]
-    for year, _, _ in periods:
-        if year == reference.year:
-            return year
-    return min(periods, key=lambda p: abs((p[1] - reference).days))[0]
+            return min(agreeing, key=lambda y: abs((date(y, month, day) - reference).days))
+    return nearest_year(ctx, month, 12)
+
+
+def nearest_year(ctx: Context, part: int, parts_per_year: int) -> int:
+    """The year of part `part` (1-based: a month of 12, a quarter of 4) nearest the reference,
+    moved to the side the clause's tense points to when the nearest lies well on the other."""
+    assert ctx.reference is not None
+    reference = ctx.reference
+    here = reference.year * parts_per_year + (reference.month - 1) * parts_per_year // 12 + 1
+    year = min((reference.year - 1, reference.year, reference.year + 1),
+               key=lambda y: abs(y * parts_per_year + part - here))
+    ahead = year * parts_per_year + part - here
+    if abs(ahead) > TENSE_LEEWAY_PARTS:
+        tense = ctx.tense()
+        if tense is Tense.PAST and ahead > 0:
+            return year - 1
+        if tense is Tense.FUTURE and ahead < 0:
+            return year + 1
+    return year
 
 
 def weekday_date(ctx: Context, weekday: int, modifier: str | None = None) -> date | None:

@@ -15,11 +15,16 @@ from .context import Context
 
 @dataclass(frozen=True)
 class Resolution:
-    """What a rule makes of a match: a TIMEX3 type and value (and an optional `mod`)."""
+    """What a rule makes of a match: a TIMEX3 type and value (and an optional `mod`).
+
+    `anchoring` is False for values counted from the document's current period ("a year
+    earlier"): they must not become the point later expressions are counted from.
+    """
 
     type: str
     value: str
     mod: str | None = None
+    anchoring: bool = True
 
 
 Resolver = Callable[[re.Match[str], Context], Resolution | None]

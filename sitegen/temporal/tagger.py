@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from .absolute import register_absolute_rules
 from .context import Anchor, Context
+from .periods import register_period_rules
 from .quantities import register_quantity_rules
 from .relative import register_relative_rules
 from .rules import Rule, RuleRegistry
@@ -16,6 +17,7 @@ from .timex import DATE, TIME, Timex, period_of
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
 _CONCRETE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 # A document is a narrative (recounting history) when it names at least this many years and
 # fewer than this share of them lie within a year of its reference date.
@@ -37,6 +39,7 @@ class Candidate:
 def default_registry() -> RuleRegistry:
     """A registry holding every built-in rule, in priority order."""
     registry = RuleRegistry()
+    register_period_rules(registry)
     register_absolute_rules(registry)
     register_relative_rules(registry)
     register_quantity_rules(registry)
@@ -97,8 +100,9 @@ class Tagger:
             result.append(Timex(candidate.start, candidate.end, candidate.match[0],
                                 resolution.type, resolution.value, resolution.mod,
                                 candidate.rule.name))
-            if resolution.type in (DATE, TIME):
-                context = replace(context, anchor=_anchor_of(resolution.value, context.anchor))
+            if resolution.type in (DATE, TIME) and resolution.anchoring:
+                context = replace(context, anchor=_anchor_of(resolution.value, context.anchor),
+                                  quarter=_quarter_of(resolution.value, context.quarter))
         return result
 
 
@@ -108,6 +112,11 @@ def _anchor_of(value: str, previous: Anchor | None) -> Anchor | None:
         return previous
     year, month, day = match.groups()
     return Anchor(int(year), int(month) if month else None, int(day) if day else None)
+
+
+def _quarter_of(value: str, previous: tuple[int, int] | None) -> tuple[int, int] | None:
+    match = _QUARTER.match(value)
+    return (int(match[1]), int(match[2])) if match else previous
 
 
 def _is_narrative(years: tuple[int, ...], reference: date) -> bool:

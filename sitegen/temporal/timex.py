@@ -54,6 +54,17 @@ def week_value(day: date) -> str:
     return f"{year:04d}-W{week:02d}"
 
 
+def quarter_value(year: int, quarter: int) -> str:
+    """TIMEX3 value of a quarter: (1989, 3) → "1989-Q3"."""
+    return f"{year:04d}-Q{quarter}"
+
+
+def shift_quarter(year: int, quarter: int, quarters: int) -> tuple[int, int]:
+    """The (year, quarter) `quarters` after (year, quarter)."""
+    index = year * 4 + quarter - 1 + quarters
+    return index // 4, index % 4 + 1
+
+
 def add_months(year: int, month: int, months: int) -> tuple[int, int]:
     """The (year, month) `months` after (year, month)."""
     index = year * 12 + (month - 1) + months

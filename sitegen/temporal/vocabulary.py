@@ -63,6 +63,29 @@ ORDINAL_WORDS: Mapping[str, int] = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
 }
 
+# Quarters of a year by ordinal ("the third quarter", "3rd-quarter").
+QUARTER_ORDINALS: Mapping[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}
+# Halves of a year: "the first half of 1990", "the last two quarters of 1989".
+HALF_ORDINALS: Mapping[str, int] = {
+    "first half": 1, "second half": 2, "last half": 2, "latter half": 2,
+    "first two quarters": 1, "last two quarters": 2,
+}
+# Determiners of the reporting period a business story is about: "the latest quarter".
+PERIOD_DETERMINERS = frozenset({
+    "the", "the latest", "the current", "the same", "the most recent", "this", "that", "its",
+    "its latest", "the just-ended", "the just-completed", "the comparable", "the corresponding",
+})
+# Nouns naming a reporting period ("the latest period") and its figures ("year-ago results").
+PERIOD_NOUNS = frozenset({"quarter", "period"})
+REPORT_NOUNS = frozenset({
+    "result", "results", "profit", "profits", "loss", "losses", "earnings", "net", "income",
+    "sales", "revenue", "level", "levels", "figure", "figures",
+})
+# Words for "one year before the reporting period": "the year-ago quarter", "year-earlier results".
+YEAR_AGO_WORDS = frozenset({"year-ago", "year-earlier", "prior-year", "year-before"})
+
 # Duration units and their TIMEX3 letters; time units take the "PT" prefix.
 UNITS: Mapping[str, str] = {
     "second": "S", "minute": "M", "hour": "H",
@@ -121,7 +144,8 @@ SET_ADVERBS: Mapping[str, str] = {
 FUTURE_MARKERS = frozenset({
     "will", "shall", "'ll", "’ll", "going to", "is due", "are due", "due to", "plans", "plan",
     "planned", "scheduled", "expected", "upcoming", "next", "to be held", "intends", "aims",
-    "would",
+    "would", "expects", "expect", "anticipates", "payable", "to be", "planning", "set to",
+    "likely to", "might", "as soon as", "as early as",
 })
 PAST_MARKERS = frozenset({
     "was", "were", "had", "did", "said", "says", "told", "met", "began", "begun", "went", "came",
@@ -130,6 +154,8 @@ PAST_MARKERS = frozenset({
     "brought", "built", "felt", "heard", "paid", "sold", "wrote", "fell", "rose", "hit",
     "shot", "ago", "last", "earlier", "yesterday", "erupted", "has", "have", "been",
 })
+# After these, an -ed word is a passive participle and says nothing about tense ("will be paid").
+PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am", "'s", "’s"})
 # Words ending in -ed that are not past tenses.
 NOT_PAST_ED = frozenset({"need", "speed", "seed", "feed", "bed", "red", "shed", "proceed",
                          "exceed", "succeed", "breed", "greed", "indeed", "hundred", "embed",
