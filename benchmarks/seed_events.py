@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sitegen.build import assemble_timeline, read_sources
+from sitegen.build import extract_timeline
 from sitegen.config import BuildConfig
 from sitegen.model import Event, Source
 
@@ -61,9 +61,9 @@ def _finds(event: Event, gold: dict) -> bool:
 
 def score_seeds(content_dir: Path = PROJECT_ROOT / "content") -> SeedScores:
     """Build the seed timeline (without writing a site) and score it against the gold."""
-    config = BuildConfig(content_dir=content_dir)
-    sources: list[Source] = read_sources(config)
-    events = assemble_timeline(config, sources).events
+    documents, timeline, _ = extract_timeline(BuildConfig(content_dir=content_dir))
+    sources: list[Source] = documents.sources
+    events = timeline.events
     gold_events, gold_published = load_gold()
     correct = [e for e in events if any(_finds(e, g) for g in gold_events)]
     found = [g for g in gold_events if any(_finds(e, g) for e in events)]

@@ -1,36 +1,56 @@
-"""Command-line interface: argument parsing only; the work is done by build and the tagger."""
+"""Command-line interface: argument parsing only; the work is done by build, check, serve and tag."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .build import build
-from .config import BuildConfig
+from .config import BuildConfig, load_config
 from .errors import SitegenError
 from .sources import read_text
 from .temporal import tag
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sitegen", description=__doc__)
+    parser = argparse.ArgumentParser(prog="sitegen", description="Documents in, a timeline site out.")
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    build_parser = commands.add_parser("build", help="build the site from the content folder")
-    build_parser.add_argument("--content", type=Path, default=Path("content"), help="documents (default: content/)")
-    build_parser.add_argument("--output", type=Path, default=Path("output"), help="site folder (default: output/)")
-    build_parser.add_argument("--theme", type=Path, default=Path("theme"), help="theme folder (default: theme/)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=None, help="configuration file (default: ./sitegen.toml if present)")
+    common.add_argument("--content", type=Path, default=None, help="documents folder (default: content/)")
+    common.add_argument("--output", type=Path, default=None, help="site folder (default: output/)")
+    common.add_argument("--theme", type=Path, default=None, help="theme folder (default: theme/)")
+    common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    common.add_argument("-v", "--verbose", action="store_true", help="print more detail")
+
+    build = commands.add_parser("build", parents=[common], help="build the site from the content folder")
+    build.add_argument("--strict", action="store_true", help="fail (exit 1) when there are warnings")
+    check = commands.add_parser("check", parents=[common], help="report what needs an editor's eye, write nothing")
+    check.add_argument("--strict", action="store_true", help="exit 1 when anything was reported")
+    serve = commands.add_parser("serve", parents=[common], help="build, serve on loopback, rebuild on changes")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
 
     tag_parser = commands.add_parser("tag", help="print the temporal expressions of a text as JSON lines")
     tag_parser.add_argument("--dct", type=date.fromisoformat, default=None,
                             help="reference (document creation) date, YYYY-MM-DD")
     tag_parser.add_argument("file", nargs="?", default="-", help="text file, or - for standard input")
     return parser
+
+
+def config_from(arguments: argparse.Namespace) -> tuple[BuildConfig, list[str]]:
+    """The configuration file's settings with the command-line flags on top."""
+    config, warnings = load_config(Path("."), arguments.config)
+    overrides = {name: value for name, value in (
+        ("content_dir", arguments.content), ("output_dir", arguments.output), ("theme_dir", arguments.theme),
+    ) if value is not None}
+    return replace(config, **overrides), warnings
 
 
 def _run_tag(arguments: argparse.Namespace) -> int:
@@ -40,17 +60,58 @@ def _run_tag(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _run_build(arguments: argparse.Namespace, config: BuildConfig, warnings: list[str]) -> int:
+    from .build import build
+    from .progress import Progress
+
+    progress = Progress.for_stream(sys.stderr, quiet=arguments.quiet)
+    report = build(config, progress=progress)
+    for message in warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    if arguments.verbose or arguments.strict:
+        for diagnostic in report.diagnostics:
+            print(diagnostic, file=sys.stderr)
+    if not arguments.quiet:
+        print(report.summary(config.output_dir, verbose=arguments.verbose))
+        if report.diagnostics and not arguments.verbose:
+            print(f"{report.warning_counts()} (listed by 'sitegen check' or 'build -v')", file=sys.stderr)
+    if arguments.strict and (report.diagnostics or warnings):
+        print(f"error: --strict: {len(report.diagnostics) + len(warnings)} warnings", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _run_check(arguments: argparse.Namespace, config: BuildConfig, warnings: list[str]) -> int:
+    from .check import check
+
+    result = check(config)
+    for message in warnings:
+        print(f"warning: {message}")
+    for line in result.lines(verbose=arguments.verbose):
+        print(line)
+    if not arguments.quiet:
+        print(result.summary())
+    return 1 if arguments.strict and (result.diagnostics or warnings) else 0
+
+
+def _run_serve(arguments: argparse.Namespace, config: BuildConfig, warnings: list[str]) -> int:
+    from .serve import serve
+
+    for message in warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    return serve(config, host=arguments.host, port=arguments.port, quiet=arguments.quiet,
+                 config_arguments=arguments)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     arguments = _parser().parse_args(argv)
     try:
         if arguments.command == "tag":
             return _run_tag(arguments)
-        config = BuildConfig(content_dir=arguments.content, output_dir=arguments.output,
-                             theme_dir=arguments.theme)
-        report = build(config)
-        print(report.summary(config.output_dir))
-        return 0
+        config, warnings = config_from(arguments)
+        runner = {"build": _run_build, "check": _run_check, "serve": _run_serve}[arguments.command]
+        return runner(arguments, config, warnings)
     except SitegenError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

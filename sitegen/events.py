@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
+from .diagnostics import Diagnostic
 from .model import DateRange, Event, Quote, Source, TimeValue
 from .temporal import Tagger, Timex, period_of
 from .temporal.timex import DATE, TIME
@@ -73,34 +74,106 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(_stem_list(text))
 
 
-def extract_mentions(source: Source, tagger: Tagger, date_range: DateRange) -> list[Mention]:
-    """Every (sentence, date) pair of `source` whose date falls inside `date_range`.
+@dataclass(frozen=True)
+class Extraction:
+    """What one document yields: its dated mentions and what an editor should look at."""
+
+    mentions: tuple[Mention, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+# A dated event this far from its document's publication date is worth an editor's look.
+FAR_FROM_PUBLISHED_DAYS = 366
+
+
+def extract(source: Source, tagger: Tagger, date_range: DateRange) -> Extraction:
+    """Every (sentence, date) pair of `source` whose date falls inside `date_range`, and the
+    diagnostics: no publication date, no events, dates skipped or not understood, suspicious dates.
 
     The publication-date line itself is not an event; durations, sets and general references
     ("now") are never dates of events.
     """
-    body = source.body
-    timexes = tagger.tag(body, source.published)
-    sentences = split_sentences(source.text, source.body_start)
+    timexes = tagger.tag(source.body, source.published)
     line_starts = _line_starts(source.text)
+    notes = _DocumentNotes(source, line_starts)
     mentions: list[Mention] = []
     anchors: dict[str, int] = {}
-    for sentence in sentences:
+    for sentence in split_sentences(source.text, source.body_start):
         line = _line_of(line_starts, sentence.start)
         if line == source.published_line:
             continue
         seen: set[str] = set()
         quote: Quote | None = None
         for timex in _timexes_within(timexes, sentence, source.body_start):
-            value = _time_value(timex)
-            if value is None or not date_range.contains(value) or value.timex in seen:
+            value = notes.check(timex, date_range)
+            if value is None or value.timex in seen:
                 continue
             seen.add(value.timex)
             if quote is None:
                 quote = Quote(source.id, sentence.text, sentence.start, sentence.end, line,
                               _anchor(sentence.text, anchors))
             mentions.append(Mention(quote, value, timex.rule, source.published))
-    return mentions
+    return Extraction(tuple(mentions), notes.finish(bool(mentions)))
+
+
+def extract_mentions(source: Source, tagger: Tagger, date_range: DateRange) -> list[Mention]:
+    """The dated mentions of `source` (see `extract`)."""
+    return list(extract(source, tagger, date_range).mentions)
+
+
+class _DocumentNotes:
+    """Collects one document's diagnostics while its expressions are checked."""
+
+    def __init__(self, source: Source, line_starts: list[int]) -> None:
+        self.source = source
+        self.line_starts = line_starts
+        self.items: list[Diagnostic] = []
+
+    def note(self, offset: int, kind: str, message: str) -> None:
+        line = _line_of(self.line_starts, self.source.body_start + offset)
+        self.items.append(Diagnostic(self.source.path, line, kind, message))
+
+    def check(self, timex: Timex, date_range: DateRange) -> TimeValue | None:
+        """The event date of `timex` if it can be one inside the range; notes why not otherwise."""
+        if timex.type not in (DATE, TIME):
+            return None
+        value = _time_value(timex)
+        if value is None:
+            if "X" in timex.value and not timex.value.startswith(("P", "T")):
+                self.note(timex.start, "unresolved", f"{timex.text!r} could not be dated ({timex.value})")
+            return None
+        if not date_range.contains(value):
+            self.note(timex.start, "out-of-range", f"{timex.text!r} ({value.timex}) is outside "
+                      f"{date_range.start} to {date_range.end}; skipped")
+            return None
+        weekday = _WEEKDAY_NAME.search(timex.text)
+        if weekday and value.start == value.end and value.start.strftime("%A").lower() != _full_weekday(weekday[0]):
+            self.note(timex.start, "weekday-mismatch",
+                      f"{timex.text!r}: {value.start.isoformat()} is a {value.start:%A}")
+        published = self.source.published
+        if published and abs((value.start - published).days) > FAR_FROM_PUBLISHED_DAYS:
+            self.note(timex.start, "far-from-published",
+                      f"{timex.text!r} ({value.timex}) is over a year from the publication date {published}")
+        return value
+
+    def finish(self, has_events: bool) -> tuple[Diagnostic, ...]:
+        if self.source.published is None:
+            self.items.append(Diagnostic(self.source.path, 1, "no-date",
+                                         "no publication date found; relative dates were resolved "
+                                         "from the years the document mentions"))
+        if not has_events:
+            self.items.append(Diagnostic(self.source.path, 1, "no-events",
+                                         "no dated events inside the site's range"))
+        return tuple(sorted(set(self.items)))
+
+
+_WEEKDAY_NAME = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.IGNORECASE)
+_WEEKDAY_PREFIXES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _full_weekday(word: str) -> str:
+    lowered = word.lower()
+    return next((day for day in _WEEKDAY_PREFIXES if day.startswith(lowered[:3])), lowered)
 
 
 def _timexes_within(timexes: list[Timex], sentence: Sentence, offset: int) -> list[Timex]:
@@ -211,7 +284,10 @@ def same_event(first: Mention, second: Mention) -> bool:
     agree (see MERGE_SIMILARITY). Two dates in one sentence are never the same event."""
     if first.date.timex != second.date.timex or first.quote == second.quote:
         return False
-    words_a, words_b = first.context_words(), second.context_words()
+    return _similar(first.context_words(), second.context_words())
+
+
+def _similar(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
     if not words_a or not words_b:
         return False
     shared = len(words_a & words_b)
@@ -227,20 +303,25 @@ def assemble_events(mentions: list[Mention]) -> list[Event]:
     """Events from mentions: reports of the same event (see `same_event`) become one event with
     several quotes. The earliest report gives the event its id and title. Sorted by date then id.
     """
-    groups: list[list[Mention]] = []
+    groups_by_date: dict[str, list[list[tuple[Mention, frozenset[str]]]]] = {}
+    groups: list[list[tuple[Mention, frozenset[str]]]] = []
     for mention in sorted(mentions, key=_report_order):
-        for group in groups:
-            if any(same_event(member, mention) for member in group):
-                group.append(mention)
+        words = mention.context_words()
+        candidates = groups_by_date.setdefault(mention.date.timex, [])
+        for group in candidates:
+            if any(member.quote != mention.quote and _similar(member_words, words)
+                   for member, member_words in group):
+                group.append((mention, words))
                 break
         else:
-            groups.append([mention])
+            candidates.append([(mention, words)])
+            groups.append(candidates[-1])
     events = {}
     for group in groups:
-        primary = group[0]
+        primary = group[0][0]
         identifier = event_id(primary)
         if identifier in events:
             continue
-        quotes = tuple(dict.fromkeys(member.quote for member in group))
+        quotes = tuple(dict.fromkeys(member.quote for member, _ in group))
         events[identifier] = Event(identifier, event_title(primary), primary.date, quotes, primary.rule)
     return sorted(events.values(), key=lambda e: (e.date.start, e.date.end, e.id))

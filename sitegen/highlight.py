@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor

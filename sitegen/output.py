@@ -1,21 +1,51 @@
-"""Writing the site: everything goes into a temporary folder beside the output, swapped in at the
-end, so a failed build leaves the previous site as it was."""
+"""Writing the site, all or nothing.
+
+The new site is assembled in a temporary folder beside the output and exchanged with it in one
+atomic step, so an error, Ctrl-C or `kill -9` part-way leaves the previous site intact. Files
+whose bytes did not change are hard links to the previous ones (same mtime, nothing for rsync
+to do); a build that changes nothing writes nothing. The output's marker file records the key of
+every file, so the next build knows which files it can reuse without rendering them.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Iterable, Protocol
 
 from .errors import SitegenError
 
 MARKER = ".sitegen-output"
+MANIFEST_SCHEMA = "sitegen.output/1"
+
+
+class Producible(Protocol):
+    """What the writer needs of a file of the site (see render.Artifact)."""
+
+    path: str
+    key: str
+
+    def produce(self) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    """What a write did: files written anew, reused unchanged, removed."""
+
+    written: int
+    unchanged: int
+    removed: int
 
 
 def safe_target(root: Path, site_path: str) -> Path:
     """The file for `site_path` under `root`; raises SitegenError if it would land outside."""
     relative = PurePosixPath(site_path)
-    if relative.is_absolute() or not site_path or ".." in relative.parts:
+    if relative.is_absolute() or not site_path or ".." in relative.parts or "\\" in site_path:
         raise SitegenError(f"refusing to write {site_path!r}: outside the output folder")
     target = root.joinpath(*relative.parts)
     if not target.resolve().is_relative_to(root.resolve()):
@@ -23,7 +53,7 @@ def safe_target(root: Path, site_path: str) -> Path:
     return target
 
 
-def check_replaceable(output_dir: Path, protected: list[Path]) -> None:
+def check_replaceable(output_dir: Path, protected: Iterable[Path]) -> None:
     """Refuse to replace a folder sitegen did not make, or one holding the project's own files."""
     resolved = output_dir.resolve()
     for folder in protected:
@@ -39,26 +69,126 @@ def check_replaceable(output_dir: Path, protected: list[Path]) -> None:
                 "empty it or choose another output folder")
 
 
-def write_site(files: dict[str, bytes], output_dir: Path) -> None:
-    """Write `files` ({site path: bytes}) as the new content of `output_dir`, all or nothing."""
+def previous_keys(output_dir: Path) -> dict[str, str]:
+    """The keys of the files of the current output, from its marker ({} when unknown)."""
+    try:
+        manifest = json.loads((output_dir / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(manifest, dict) or manifest.get("schema") != MANIFEST_SCHEMA:
+        return {}
+    files = manifest.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def write_site(artifacts: Iterable[Producible], output_dir: Path) -> WriteStats:
+    """Make `output_dir` hold exactly `artifacts`, reusing unchanged files of the previous site."""
+    old_keys = previous_keys(output_dir)
+    plan: dict[str, bytes | None] = {}
+    keys: dict[str, str] = {}
+    for artifact in artifacts:
+        if artifact.path in plan:
+            raise SitegenError(f"two files of the site would be written to {artifact.path}")
+        old_file = safe_target(output_dir, artifact.path)
+        keys[artifact.path] = artifact.key
+        if old_keys.get(artifact.path) == artifact.key and old_file.is_file():
+            plan[artifact.path] = None
+            continue
+        data = artifact.produce()
+        plan[artifact.path] = None if _same_bytes(old_file, data) else data
+    manifest = _manifest(keys)
+    removed = len(set(old_keys) - set(plan))
+    written = sum(1 for data in plan.values() if data is not None)
+    unchanged_marker = _same_bytes(output_dir / MARKER, manifest)
+    if written == 0 and removed == 0 and unchanged_marker and set(old_keys) == set(plan):
+        return WriteStats(0, len(plan), 0)
+    _replace_output(output_dir, plan, manifest)
+    return WriteStats(written, len(plan) - written, removed)
+
+
+def _manifest(keys: dict[str, str]) -> bytes:
+    data = {"schema": MANIFEST_SCHEMA, "generator": "sitegen", "files": dict(sorted(keys.items()))}
+    return (json.dumps(data, indent=0, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _replace_output(output_dir: Path, plan: dict[str, bytes | None], manifest: bytes) -> None:
     parent = output_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = parent / f".{output_dir.name}.tmp-{os.getpid()}"
-    retired = parent / f".{output_dir.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir()
-        for site_path in sorted(files):
+        for site_path in sorted(plan):
             target = safe_target(staging, site_path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[site_path])
-        (staging / MARKER).write_bytes(b"")
-        if output_dir.exists():
-            os.replace(output_dir, retired)
-        os.replace(staging, output_dir)
-    except BaseException:
+            data = plan[site_path]
+            if data is None:
+                _link_or_copy(safe_target(output_dir, site_path), target)
+            else:
+                target.write_bytes(data)
+        (staging / MARKER).write_bytes(manifest)
+        _swap_into_place(staging, output_dir)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not output_dir.exists():
-            os.replace(retired, output_dir)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _swap_into_place(staging: Path, output_dir: Path) -> None:
+    """Put `staging` at `output_dir` in one step; the old output ends up at `staging`."""
+    if output_dir.exists() and _exchange(staging, output_dir):
+        return
+    if not output_dir.exists():
+        os.replace(staging, output_dir)
+        return
+    retired = staging.with_name(staging.name.replace(".tmp-", ".old-"))
+    os.replace(output_dir, retired)
+    try:
+        os.replace(staging, output_dir)
+    except OSError:
+        os.replace(retired, output_dir)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    os.replace(retired, staging)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2); False where that is not available."""
+    library = ctypes.util.find_library("c")
+    if library is None:
+        return False
+    try:
+        renameat2 = ctypes.CDLL(library, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def clean_stale_staging(output_dir: Path) -> None:
+    """Remove temporary folders that an interrupted build left beside the output; if it was
+    interrupted between the two renames of a non-atomic swap, put the previous site back first."""
+    retired = sorted(output_dir.parent.glob(f".{output_dir.name}.old-*"))
+    if not output_dir.exists() and retired and (retired[-1] / MARKER).exists():
+        os.replace(retired[-1], output_dir)
+    for pattern in (f".{output_dir.name}.tmp-*", f".{output_dir.name}.old-*"):
+        for path in output_dir.parent.glob(pattern):
+            shutil.rmtree(path, ignore_errors=True)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .temporal import Tagger, period_of
 from .model import Precision
+from .temporal import Tagger, period_of
 
 HEADER_LINES = 10
 FOOTER_LINES = 4

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 from dataclasses import dataclass
+from enum import Enum
+from functools import partial
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable
 
 import jinja2
 from markupsafe import Markup
 
+from .cache import code_fingerprint
 from .charts import timeline_figure
 from .highlight import Highlight, source_body_html
-from .model import (Event, Precision, Source, Timeline, TimeValue, event_url, quote_url, source_url,
-                    timeline_to_json)
+from .model import (
+    Event,
+    Precision,
+    Source,
+    Timeline,
+    TimeValue,
+    event_url,
+    quote_url,
+    source_url,
+    timeline_to_json,
+)
 from .urls import relative_url, root_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -96,39 +110,99 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
     return environment
 
 
+RENDER_FILES = ("render.py", "charts.py", "highlight.py", "urls.py", "model.py")
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """A file of the site: its path, a key naming everything it is made from, and its maker.
+
+    Two artifacts with the same path and key have the same bytes, so a build can reuse the
+    previous file instead of calling `produce`.
+    """
+
+    path: str
+    key: str
+    produce: Callable[[], bytes]
+
+
+def digest(*inputs: Any) -> str:
+    """A stable hash of plain data (dataclasses, tuples, lists, dicts, sets, enums, dates, text):
+    equal data gives an equal hash, however the objects were made."""
+    return hashlib.sha256(repr(_canonical(inputs)).encode("utf-8")).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__,) + tuple(_canonical(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(item) for item in value)
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return ("dict",) + tuple(sorted((repr(key), _canonical(item)) for key, item in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return ("set",) + tuple(sorted(repr(_canonical(item)) for item in value))
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
 @dataclass(frozen=True)
 class Page:
-    """A page to render: its site path, template and context."""
+    """A page to render: its site path, template, the data it shows, and its context."""
 
     path: str
     template: str
-    context: dict[str, Any]
+    inputs: tuple[Any, ...]
+    context: Callable[[], dict[str, Any]]
 
 
-def site_pages(timeline: Timeline, site: dict[str, Any]) -> Iterator[Page]:
-    """Every HTML page of the site, in a fixed order."""
+def site_pages(timeline: Timeline) -> list[Page]:
+    """Every HTML page of the site, in a fixed order, each with the inputs it is made from."""
+    titles = {source.id: source.title for source in timeline.sources}
     events_by_source: dict[str, list[Event]] = {}
     for event in timeline.events:
         for source_id in event.source_ids:
             events_by_source.setdefault(source_id, []).append(event)
-    yield Page("index.html", "index.html", {
-        "events": timeline.events,
-        "years": _group_by_year(timeline.events),
-        "figure": timeline_figure(timeline),
-    })
-    yield Page("sources/index.html", "sources.html", {
-        "sources": timeline.sources,
-        "event_counts": {s.id: len(events_by_source.get(s.id, [])) for s in timeline.sources},
-    })
+    listing = tuple((s.id, s.title, s.published) for s in timeline.sources)
+    pages = [
+        Page("index.html", "index.html", (timeline.range, timeline.events, listing), lambda: {
+            "events": timeline.events,
+            "years": _group_by_year(timeline.events),
+            "figure": timeline_figure(timeline),
+        }),
+        Page("sources/index.html", "sources.html", (listing, tuple(
+            len(events_by_source.get(s.id, ())) for s in timeline.sources)), lambda: {
+            "sources": timeline.sources,
+            "event_counts": {s.id: len(events_by_source.get(s.id, [])) for s in timeline.sources},
+        }),
+    ]
     for source in timeline.sources:
-        path = source_url(source.id)
-        yield Page(path, "source.html", {
-            "source": source,
-            "events": events_by_source.get(source.id, []),
-            "body_html": Markup(source_body_html(source, _highlights(source, timeline, path))),
-        })
+        events = tuple(events_by_source.get(source.id, ()))
+        pages.append(Page(source_url(source.id), "source.html",
+                          (source, tuple(_as_listed(event, source.id, titles) for event in events)),
+                          partial(_source_context, source, events)))
     for event in timeline.events:
-        yield Page(event_url(event.id), "event.html", {"event": event})
+        pages.append(Page(event_url(event.id), "event.html",
+                          (event, tuple(sorted((s, titles[s]) for s in event.source_ids))),
+                          partial(dict, event=event)))
+    return pages
+
+
+LISTED_QUOTES = 3
+
+
+def _as_listed(event: Event, source_id: str, titles: dict[str, str]) -> tuple[Any, ...]:
+    """What a source page shows of one of its events (see _event_item.html and _highlights)."""
+    listed = event.quotes[:LISTED_QUOTES]
+    return (event.id, event.title, event.date, event.corrected, len(event.quotes), len(event.source_ids),
+            tuple((q.source_id, q.anchor, titles[q.source_id]) for q in listed),
+            tuple((q.start, q.end, q.anchor) for q in event.quotes if q.source_id == source_id))
+
+
+def _source_context(source: Source, events: tuple[Event, ...]) -> dict[str, Any]:
+    path = source_url(source.id)
+    return {"source": source, "events": events,
+            "body_html": Markup(source_body_html(source, _highlights(source, events, path)))}
 
 
 def _group_by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
@@ -138,39 +212,52 @@ def _group_by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
     return sorted(years.items())
 
 
-def _highlights(source: Source, timeline: Timeline, page: str) -> list[Highlight]:
+def _highlights(source: Source, events: tuple[Event, ...], page: str) -> list[Highlight]:
     by_span: dict[tuple[int, int, str], list[Event]] = {}
-    for event in timeline.events:
+    for event in events:
         for quote in event.quotes:
             if quote.source_id == source.id:
                 by_span.setdefault((quote.start, quote.end, quote.anchor), []).append(event)
     highlights = []
-    for (start, end, anchor), events in sorted(by_span.items()):
+    for (start, end, anchor), span_events in sorted(by_span.items()):
         links = "".join(
             f' <a class="to-event" href="{Markup.escape(relative_url(event_url(e.id), page))}"'
-            f' title="{Markup.escape(e.title)}">{Markup.escape(e.date.text or e.date.start.isoformat())}'
+            f' title="{Markup.escape(e.title)}">{Markup.escape(date_label(e.date))}'
             f'<span class="visually-hidden">: {Markup.escape(e.title)}</span></a>'
-            for e in events)
+            for e in span_events)
         highlights.append(Highlight(start, end, anchor, f'<span class="quote-events">{links}</span>'))
     return highlights
 
 
-def render_pages(timeline: Timeline, environment: jinja2.Environment,
-                 site: dict[str, Any]) -> dict[str, bytes]:
-    """Every page of the site and the timeline data file, as {site path: bytes}."""
-    files: dict[str, bytes] = {}
-    for page in site_pages(timeline, site):
-        template = environment.get_template(page.template)
+def theme_fingerprint(search_path: list[Path]) -> str:
+    """A hash of every file of the theme folders, with their paths."""
+    hasher = hashlib.sha256()
+    for index, folder in enumerate(search_path):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hasher.update(f"{index}:{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes())
+    return hasher.hexdigest()
 
-        def url(target: str, _page: str = page.path) -> str:
-            return relative_url(target, _page)
 
-        html = template.render(
-            page.context, site=site, page_path=page.path, root=root_url(page.path), url=url,
-            event_url=event_url, source_url=source_url, quote_url=quote_url,
-            timeline=timeline, source_of=timeline.source,
-        )
-        files[page.path] = html.encode("utf-8")
-    data = json.dumps(timeline_to_json(timeline), ensure_ascii=False, indent=1, sort_keys=False)
-    files["data/timeline.json"] = (data + "\n").encode("utf-8")
-    return files
+def site_artifacts(timeline: Timeline, environment: jinja2.Environment, site: dict[str, Any],
+                   search_path: list[Path]) -> list[Artifact]:
+    """Every page of the site and the timeline data file, each keyed by what it is made from."""
+    base = digest(code_fingerprint(RENDER_FILES), theme_fingerprint(search_path), site)
+    titles = {source.id: source.title for source in timeline.sources}
+    artifacts = [Artifact(page.path, digest(base, page.path, page.inputs),
+                          partial(_render, page, environment, site, titles))
+                 for page in site_pages(timeline)]
+    data = (json.dumps(timeline_to_json(timeline), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    artifacts.append(Artifact("data/timeline.json", hashlib.sha256(data).hexdigest(), lambda: data))
+    return artifacts
+
+
+def _render(page: Page, environment: jinja2.Environment, site: dict[str, Any],
+            titles: dict[str, str]) -> bytes:
+    def url(target: str) -> str:
+        return relative_url(target, page.path)
+
+    html = environment.get_template(page.template).render(
+        page.context(), site=site, page_path=page.path, root=root_url(page.path), url=url,
+        event_url=event_url, source_url=source_url, quote_url=quote_url, source_title=titles.__getitem__, listed_quotes=LISTED_QUOTES,
+    )
+    return html.encode("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path, PurePosixPath
 
 from .errors import DocumentError
@@ -32,25 +33,36 @@ def source_id_of(path: Path, content_dir: Path) -> str:
     return PurePosixPath(path.relative_to(content_dir).as_posix()).with_suffix("").as_posix()
 
 
-def read_text(path: Path) -> str:
-    """The file's text exactly as `Path.read_text(encoding="utf-8")` gives it.
-
-    Raises DocumentError naming the line of the first byte that is not UTF-8.
-    """
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; raises DocumentError when it cannot be read."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise DocumentError(
-            path, f"not valid UTF-8 (byte 0x{error.object[error.start]:02x} at offset {error.start});"
-            " save the file as UTF-8", line=line) from None
+        return path.read_bytes()
     except OSError as error:
         raise DocumentError(path, f"cannot be read: {error.strerror}") from None
 
 
-def read_source(path: Path, content_dir: Path, tagger: Tagger) -> Source:
-    """Read one document: front matter, title and publication date."""
-    text = read_text(path)
+def decode_text(data: bytes, path: Path) -> str:
+    """The text `Path.read_text(encoding="utf-8")` gives for these bytes (newlines translated).
+
+    Raises DocumentError naming the line of the first byte that is not UTF-8.
+    """
+    try:
+        return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=None).read()
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DocumentError(
+            path, f"not valid UTF-8 (byte 0x{error.object[error.start]:02x} at offset {error.start});"
+            " save the file as UTF-8", line=line) from None
+
+
+def read_text(path: Path) -> str:
+    """The file's text exactly as `Path.read_text(encoding="utf-8")` gives it."""
+    return decode_text(read_bytes(path), path)
+
+
+def read_source(path: Path, content_dir: Path, tagger: Tagger, text: str | None = None) -> Source:
+    """Read one document (or parse its already read `text`): front matter, title, publication date."""
+    text = read_text(path) if text is None else text
     front = split_front_matter(text, path)
     meta = front.meta
     lines = lines_of(text, front.body_start)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 
+@lru_cache(maxsize=65536)
 def relative_url(target: str, page: str) -> str:
     """The URL of site path `target` (may carry a #fragment) as seen from site path `page`.
 

@@ -1,0 +1,87 @@
+"""Per-document extraction cache, keyed by the document's bytes, path, extractor and settings.
+
+Entries are content-addressed pickles under `<cache>/documents/`; entries no build used are
+pruned after a successful build. The folder is safe to delete at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable
+
+from .events import Extraction
+from .model import Source
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The code whose behaviour decides what extraction yields: any change to it invalidates entries.
+EXTRACTOR_FILES = ("sources.py", "frontmatter.py", "published.py", "events.py", "model.py",
+                   "diagnostics.py", "text", "temporal")
+
+
+def code_fingerprint(files: Iterable[str], root: Path = PACKAGE_DIR) -> str:
+    """A hash of the named files and folders of sitegen's own code (sorted, with their paths)."""
+    digest = hashlib.sha256()
+    for name in files:
+        path = root / name
+        paths = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in paths:
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedDocument:
+    """A document read and extracted earlier: the source (without its text) and its extraction."""
+
+    source: Source
+    extraction: Extraction
+
+
+class ExtractionCache:
+    """Cached extractions of documents, looked up by `key`."""
+
+    def __init__(self, folder: Path, settings: dict[str, str]) -> None:
+        self.folder = folder / "documents"
+        self.salt = (code_fingerprint(EXTRACTOR_FILES) + repr(sorted(settings.items()))).encode()
+        self.used: set[str] = set()
+
+    def key(self, relative_path: str, data: bytes) -> str:
+        """The cache key of a document's path and bytes under the current extractor and settings."""
+        return hashlib.sha256(self.salt + b"\0" + relative_path.encode() + b"\0" + data).hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def load(self, key: str, text: str) -> CachedDocument | None:
+        """The cached document for `key` with its text restored, or None."""
+        self.used.add(key)
+        try:
+            with self._file(key).open("rb") as handle:
+                cached = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+        if not isinstance(cached, CachedDocument):
+            return None
+        return replace(cached, source=replace(cached.source, text=text))
+
+    def store(self, key: str, document: CachedDocument) -> None:
+        """Save `document` under `key` (written to a temporary file, then renamed into place)."""
+        self.used.add(key)
+        target = self._file(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".tmp-{os.getpid()}")
+        stripped = replace(document, source=replace(document.source, text=""))
+        temporary.write_bytes(pickle.dumps(stripped, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, target)
+
+    def prune(self) -> None:
+        """Remove every entry the current build did not use."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*"):
+            if path.stem not in self.used or path.suffix != ".pickle":
+                path.unlink(missing_ok=True)

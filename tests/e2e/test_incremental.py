@@ -1,0 +1,156 @@
+"""Incremental builds give exactly the output of a clean build, write only what changed, and a
+failed, interrupted or concurrent build never damages the published site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sitegen.lock import build_lock
+from tests.conftest import ROOT, run_sitegen
+from tests.e2e.sitecheck import broken_links
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _clean_build(root: Path) -> dict[str, bytes]:
+    """Build the same project from scratch (no cache, no previous output) and return its tree."""
+    shutil.rmtree(root / "clean", ignore_errors=True)
+    shutil.rmtree(root / "clean-cache", ignore_errors=True)
+    (root / "clean.toml").write_text(
+        (root / "sitegen.toml").read_text(encoding="utf-8").replace('output = "output"', 'output = "clean"')
+        + 'cache = "clean-cache"\n' if (root / "sitegen.toml").exists() else 'output = "clean"\ncache = "clean-cache"\n',
+        encoding="utf-8")
+    result = run_sitegen(["build", "-q", "--config", "clean.toml"], root)
+    assert result.returncode == 0, result.stderr
+    return _tree(root / "clean")
+
+
+def _rebuild(root: Path) -> dict[str, bytes]:
+    result = run_sitegen(["build", "-q"], root)
+    assert result.returncode == 0, result.stderr
+    return _tree(root / "output")
+
+
+def test_rebuilds_equal_clean_builds_through_a_sequence_of_edits(project) -> None:
+    root = project({"extra/report.md": "# Report\n\nTalks resumed on 3 May 2021 in Vienna.\n"}, seeds=True)
+    (root / "sitegen.toml").write_text('title = "Test timeline"\noutput = "output"\n', encoding="utf-8")
+    content = root / "content"
+    steps = [
+        lambda: (content / "new.txt").write_text("A new report\n\nFighting resumed on 12 July 2022 near Lachin.\n",
+                                                 encoding="utf-8"),
+        lambda: (content / "new.txt").write_text("A new report\n\nFighting resumed on 13 July 2022 near Lachin.\n",
+                                                 encoding="utf-8"),
+        lambda: (content / "new.txt").rename(content / "renamed.txt"),
+        lambda: (content / "001_ef06279c62a2649a.txt").unlink(),
+        lambda: (content / "extra" / "report.md").write_text("# Report\n\nNo dates any more.\n", encoding="utf-8"),
+        lambda: (root / "theme" / "templates").mkdir(parents=True) or (root / "theme" / "templates" / "event.html")
+        .write_text("{% extends 'base.html' %}{% block main %}<h1>{{ event.title }}</h1>{% endblock %}\n",
+                    encoding="utf-8"),
+        lambda: (root / "sitegen.toml").write_text('title = "Renamed timeline"\noutput = "output"\n', encoding="utf-8"),
+        lambda: (root / "sitegen.toml").write_text(
+            'title = "Renamed timeline"\noutput = "output"\n[range]\nstart = 2020-10-01\nend = 2023-12-31\n',
+            encoding="utf-8"),
+    ]
+    _rebuild(root)
+    for number, step in enumerate(steps):
+        step()
+        incremental = _rebuild(root)
+        clean = _clean_build(root)
+        assert incremental.keys() == clean.keys(), f"step {number}"
+        different = [path for path in clean if clean[path] != incremental[path]]
+        assert different == [], f"step {number}: {different}"
+    assert not (root / "output" / "sources" / "001_ef06279c62a2649a.html").exists()
+    assert b"Renamed timeline" in incremental["index.html"]
+
+
+def test_a_no_op_rebuild_writes_nothing_and_an_edit_writes_little(project) -> None:
+    root = project({}, seeds=True)
+    assert run_sitegen(["build", "-q"], root).returncode == 0
+    site = root / "output"
+    before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in site.rglob("*") if p.is_file()}
+    time.sleep(0.05)
+    result = run_sitegen(["build", "-v"], root)
+    assert "0 extracted, 5 from cache; 0 files written" in result.stdout
+    assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in site.rglob("*") if p.is_file()} == before
+    doc = root / "content" / "004_5e686fb662056a71.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    result = run_sitegen(["build", "-v"], root)
+    assert "1 extracted, 4 from cache" in result.stdout
+    unchanged = [p for p, stamp in before.items() if p.exists() and (p.stat().st_mtime_ns, p.stat().st_ino) == stamp]
+    assert site / "assets" / "plotly.min.js" in unchanged
+    assert site / "sources" / "000_76b872ba3680ac4e.html" in unchanged
+    assert site / "sources" / "004_5e686fb662056a71.html" not in unchanged
+
+
+def test_the_cache_is_safe_to_delete(project) -> None:
+    root = project({}, seeds=True)
+    first = _rebuild(root)
+    shutil.rmtree(root / ".sitegen-cache")
+    assert _rebuild(root) == first
+
+
+def test_a_second_build_at_the_same_time_is_refused(project) -> None:
+    root = project({}, seeds=True)
+    with build_lock(root / ".sitegen-cache"):
+        result = run_sitegen(["build"], root)
+    assert result.returncode == 1
+    assert "another sitegen build is running" in result.stderr and "Traceback" not in result.stderr
+    assert not (root / "output").exists()
+
+
+def _make_corpus(content: Path, count: int) -> None:
+    body = ("Forces clashed near the town on {day} March 2021, the ministry said. Talks were held "
+            "on Tuesday. Officials met again in April 2021 and plan to meet next month.\n\n") * 8
+    for number in range(count):
+        (content / f"doc{number:04d}.txt").write_text(
+            f"Report number {number} on the war\n\n{body.format(day=number % 28 + 1)}", encoding="utf-8")
+
+
+def test_kill_9_at_any_moment_leaves_the_previous_site_intact(project) -> None:
+    root = project({}, seeds=True)
+    assert run_sitegen(["build", "-q"], root).returncode == 0
+    published = _tree(root / "output")
+    _make_corpus(root / "content", 300)
+    environment = dict(os.environ, PYTHONPATH=str(ROOT))
+    for delay in (0.4, 1.0, 1.8, 2.6):
+        process = subprocess.Popen([sys.executable, "-m", "sitegen", "build", "-q"], cwd=root, env=environment,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if process.poll() is not None:
+            break
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        current = _tree(root / "output")
+        assert current == published or current == _tree(root / "output"), "output changed half-way"
+        if current != published:
+            published = current  # the build finished its swap just before the kill
+        assert broken_links(root / "output") == []
+    result = run_sitegen(["build", "-q"], root)
+    assert result.returncode == 0, result.stderr
+    assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
+    assert broken_links(root / "output") == []
+
+
+def test_ctrl_c_leaves_the_previous_site_and_says_so(project) -> None:
+    root = project({}, seeds=True)
+    assert run_sitegen(["build", "-q"], root).returncode == 0
+    published = _tree(root / "output")
+    _make_corpus(root / "content", 300)
+    environment = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen([sys.executable, "-m", "sitegen", "build"], cwd=root, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.8)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    if process.returncode == 130:
+        assert "previous output was left as it was" in stderr and "Traceback" not in stderr
+        assert _tree(root / "output") == published
+    assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
