@@ -10,14 +10,23 @@ from .rules import Resolution, RuleRegistry
 from .timex import DATE, TIME, day_value, month_value, safe_date
 from .vocabulary import (
     AMBIGUOUS_MONTHS,
+    ANCHORED_MODIFIERS,
+    AMBIGUOUS_SEASONS,
+    DATE_LEAD_WORDS,
+    DECADE_WORDS,
     MODIFIERS,
     MONTHS,
     PARTS_OF_DAY,
     SEASONS,
+    SPOKEN_CENTURIES,
+    TEEN_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
     WEEKDAYS,
     alternation,
     month_number,
     weekday_number,
+    year_number,
 )
 
 WEEKDAY = (rf"(?P<weekday>(?:{alternation(n for n in WEEKDAYS if len(n) > 5)})\b"
@@ -26,7 +35,12 @@ PART_OF_DAY = rf"(?P<part>{alternation(PARTS_OF_DAY)})"
 MONTH = (rf"(?P<month>(?:{alternation(n for n in MONTHS if len(n) > 4 or n == 'may')})\b"
          rf"|(?:{alternation(n for n in MONTHS if len(n) <= 4 and n != 'may')})\b\.?)")
 DAY = r"(?<![\d,.$])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]|\.\d|,\d{3})"
-YEAR = r"(?<![\d$£€#.,])(?P<year>(?:1[0-9]|20)\d{2})(?![\d]|\.\d|,\d|\s*%)"
+_UNITS, _TEENS, _TENS = (alternation(words) for words in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS))
+_BELOW_HUNDRED = rf"(?:(?:{_TENS})(?:[-\s]+(?:{_UNITS}))?|{_TEENS}|{_UNITS})"
+SPOKEN_YEAR = (rf"\b(?:two\s+thousand(?:\s+(?:and\s+)?{_BELOW_HUNDRED})?|(?:{alternation(SPOKEN_CENTURIES)})"
+               rf"\s+(?:hundred|oh\s+(?:{_UNITS})|(?:{_TENS})(?:[-\s]+(?:{_UNITS}))?|{_TEENS}))\b")
+YEAR = (r"(?P<year>(?<![\d$£€#.,])(?:1[0-9]|20)\d{2}(?![\d]|\.\d|,\d|\s*%)"
+        rf"|{SPOKEN_YEAR})")
 MODIFIER = rf"(?:(?P<mod>{alternation(MODIFIERS)})[-\s]*)"
 WEEKDAY_PREFIX = rf"(?:{WEEKDAY}(?:\s+{PART_OF_DAY})?,?\s+(?:the\s+)?)"
 
@@ -35,14 +49,16 @@ _COUNT_NOUN = re.compile(
     r"\s*(?:-?\s*(?:people|persons|troops|soldiers|men|women|children|civilians|dead|killed|"
     r"wounded|dollars|euros|pounds|members|votes|units|tons|tonnes|km|kilometers|kilometres|"
     r"miles|meters|metres|feet|mm|cm|kg|mw|shares|barrels|acres|hectares|residents|refugees|"
-    r"workers|employees|jobs|cases|deaths|homes|houses|rounds|rockets|missiles)\b)",
+    r"workers|employees|jobs|cases|deaths|homes|houses|rounds|rockets|missiles|years|months|"
+    r"weeks|days|hours|minutes)\b)",
     re.IGNORECASE,
 )
-_AMBIGUOUS_MONTH_LEFT = re.compile(
-    r"(?:\b(?:in|since|by|until|till|of|from|to|through|during|before|after|early|late|mid|"
-    r"last|next|this|and|or|between|since|throughout|on)\s*-?\s*|\d\s+)$",
-    re.IGNORECASE,
-)
+_DATE_LEAD = re.compile(rf"(?:\b(?:{alternation(DATE_LEAD_WORDS)})\s*-?\s*|\d\s+)$", re.IGNORECASE)
+
+
+def year_of(match: re.Match[str]) -> int:
+    """The year a match's `year` group spells, in digits or words."""
+    return year_number(match["year"])
 
 
 def _month(match: re.Match[str]) -> int:
@@ -93,8 +109,20 @@ def _standalone_month(match: re.Match[str], text: str) -> bool:
     if lowered not in MONTHS or (len(lowered) <= 4 and lowered not in ("may", "june", "july")):
         return False
     if lowered in AMBIGUOUS_MONTHS and not match.groupdict().get("mod"):
-        return _AMBIGUOUS_MONTH_LEFT.search(text[max(0, match.start() - 12):match.start()]) is not None
+        return _led_as_date(match, text)
     return True
+
+
+def _led_as_date(match: re.Match[str], text: str) -> bool:
+    """A word introducing a date ("in", "last", "the"...) stands right before the match."""
+    return _DATE_LEAD.search(text, max(0, match.start() - 12), match.start()) is not None
+
+
+def _season_word(match: re.Match[str], text: str) -> bool:
+    """"fall" and "spring" are seasons with a modifier, a year, or after a word leading a date."""
+    if match["season"].lower() not in AMBIGUOUS_SEASONS:
+        return True
+    return bool(match["mod"] or match["rel"] or match["year"] or match["the"]) or _led_as_date(match, text)
 
 
 def _not_quantity(match: re.Match[str], text: str) -> bool:
@@ -108,26 +136,26 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
     @registry.rule("iso_date", r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])",
                    explicit=True)
     def iso_date(match: re.Match[str], ctx: Context) -> Resolution | None:
-        found = safe_date(int(match["year"]), int(match["month"]), int(match["day"]))
+        found = safe_date(year_of(match), int(match["month"]), int(match["day"]))
         return Resolution(DATE, day_value(found)) if found else None
 
     @registry.rule("numeric_date",
                    r"(?<![\d/.])(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?P=sep)"
                    r"(?P<year>\d{4})(?![\d/])", explicit=True)
     def numeric_date(match: re.Match[str], ctx: Context) -> Resolution | None:
-        first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+        first, second, year = int(match["first"]), int(match["second"]), year_of(match)
         found = safe_date(year, second, first) or safe_date(year, first, second)
         return Resolution(DATE, day_value(found)) if found else None
 
     @registry.rule("day_month_year",
                    rf"{WEEKDAY_PREFIX}?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}", explicit=True)
     def day_month_year(match: re.Match[str], ctx: Context) -> Resolution | None:
-        return _day_resolution(match, int(match["year"]), _month(match), int(match["day"]))
+        return _day_resolution(match, year_of(match), _month(match), int(match["day"]))
 
     @registry.rule("month_day_year",
                    rf"{WEEKDAY_PREFIX}?{MONTH}\s*{DAY},?\s+{YEAR}", explicit=True)
     def month_day_year(match: re.Match[str], ctx: Context) -> Resolution | None:
-        return _day_resolution(match, int(match["year"]), _month(match), int(match["day"]))
+        return _day_resolution(match, year_of(match), _month(match), int(match["day"]))
 
     @registry.rule("day_month",
                    rf"(?:{WEEKDAY}(?:\s+{PART_OF_DAY})?,?\s*(?P<paren>\()?\s*(?:the\s+)?)?"
@@ -147,7 +175,18 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
     @registry.rule("month_year", rf"{MODIFIER}?{MONTH},?\s+(?:of\s+)?{YEAR}",
                    accept=_capitalised, explicit=True)
     def month_year(match: re.Match[str], ctx: Context) -> Resolution | None:
-        return Resolution(DATE, month_value(int(match["year"]), _month(match)), _mod(match))
+        return Resolution(DATE, month_value(year_of(match), _month(match)), _mod(match))
+
+    @registry.rule("month_of_anchored_year",
+                   rf"{MODIFIER}?\b{MONTH}(?:\s*{DAY})?,?\s+(?:of\s+)?"
+                   rf"(?P<which>{alternation(ANCHORED_MODIFIERS)})\s+year\b", accept=_capitalised)
+    def month_of_anchored_year(match: re.Match[str], ctx: Context) -> Resolution | None:
+        if ctx.anchor is None:
+            return None
+        year = ctx.anchor.year + ANCHORED_MODIFIERS[" ".join(match["which"].lower().split())]
+        if match["day"]:
+            return _day_resolution(match, year, _month(match), int(match["day"]))
+        return Resolution(DATE, month_value(year, _month(match)), _mod(match))
 
     @registry.rule("month", rf"{MODIFIER}?\b{MONTH}", accept=_standalone_month)
     def month(match: re.Match[str], ctx: Context) -> Resolution | None:
@@ -157,23 +196,30 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
         return Resolution(DATE, value, _mod(match))
 
     @registry.rule("season",
-                   rf"{MODIFIER}?(?:(?P<rel>this|last|next|past|coming)\s+)?"
-                   rf"(?P<season>{alternation(SEASONS)})\b(?:\s+(?:of\s+)?{YEAR})?",
-                   explicit=False)
+                   rf"\b(?:(?P<the>the)\s+)?{MODIFIER}?(?:(?P<rel>this|last|next|past|coming)\s+)?"
+                   rf"\b(?P<season>{alternation(SEASONS)})\b(?:\s+(?:of\s+)?{YEAR})?",
+                   accept=_season_word)
     def season(match: re.Match[str], ctx: Context) -> Resolution | None:
         code = SEASONS[match["season"].lower()]
-        year = int(match["year"]) if match["year"] else _season_year(match, ctx, code)
+        year = year_of(match) if match["year"] else _season_year(match, ctx, code)
         value = f"{year:04d}-{code}" if year else f"XXXX-{code}"
         return Resolution(DATE, value, _mod(match))
 
     @registry.rule("year", rf"{MODIFIER}?(?:the\s+year\s+)?{YEAR}", accept=_not_quantity,
                    explicit=True)
     def year(match: re.Match[str], ctx: Context) -> Resolution | None:
-        return Resolution(DATE, match["year"], _mod(match))
+        return Resolution(DATE, f"{year_of(match):04d}", _mod(match))
 
-    @registry.rule("decade", r"(?:(?P<mod>early|mid|late)[-\s]+)?(?P<decade>(?:1[0-9]|20)\d)0'?s\b")
+    @registry.rule("decade",
+                   rf"(?:\b(?P<the>the)\s+)?(?:\b(?P<mod>early|mid|late)[-\s]+)?"
+                   rf"(?:\b(?P<decade>(?:1[0-9]|20)\d)0'?s|['’](?P<short>\d)0s"
+                   rf"|(?(the)\b(?P<word>{alternation(DECADE_WORDS)})|(?!)))\b")
     def decade(match: re.Match[str], ctx: Context) -> Resolution | None:
-        return Resolution(DATE, match["decade"], _mod(match))
+        if match["decade"]:
+            value = match["decade"]
+        else:
+            value = f"19{match['short'] or DECADE_WORDS[match['word'].lower()]}"
+        return Resolution(DATE, value, _mod(match))
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import re
 
-from .absolute import YEAR
+from .absolute import YEAR, year_of
 from .context import Context
-from .resolve import base_day, pick_quarter_year
+from .resolve import base_year, pick_quarter_year
 from .rules import Resolution, RuleRegistry
-from .timex import DATE, quarter_value
+from .timex import DATE, DURATION, quarter_value
 from .vocabulary import (
     HALF_ORDINALS,
+    MODIFIERS,
     PERIOD_DETERMINERS,
     PERIOD_NOUNS,
     QUARTER_ORDINALS,
     RELATIVE_MODIFIERS,
     REPORT_NOUNS,
     YEAR_AGO_WORDS,
+    YEAR_QUALIFIERS,
+    YEAR_SPAN_WORDS,
     alternation,
+    year_number,
 )
 
 ORDINAL = rf"(?P<ordinal>{alternation(QUARTER_ORDINALS)})"
@@ -33,12 +37,12 @@ def _year_of_quarter(match: re.Match[str], ctx: Context, quarter: int) -> int | 
     a year before that."""
     written = match["year"] or match["year2"]
     if written:
-        return int(written)
-    base = base_day(ctx)
+        return year_number(written)
+    base = base_year(ctx)
     if match["rel"]:
-        return base.year + RELATIVE_MODIFIERS[match["rel"].lower()] if base else None
+        return base + RELATIVE_MODIFIERS[match["rel"].lower()] if base else None
     if match["fiscal"] and base is not None:
-        year: int | None = base.year
+        year: int | None = base
     else:
         year = pick_quarter_year(ctx, quarter)
     if year is not None and match["ago"]:
@@ -65,11 +69,32 @@ def register_period_rules(registry: RuleRegistry) -> None:
                    explicit=True)
     def half_year(match: re.Match[str], ctx: Context) -> Resolution | None:
         half = HALF_ORDINALS[" ".join(match["half"].lower().split())]
-        return Resolution(DATE, f"{match['year']}-H{half}")
+        return Resolution(DATE, f"{year_of(match):04d}-H{half}")
 
     @registry.rule("fiscal_year", rf"\b{FISCAL}{YEAR}", explicit=True)
     def fiscal_year(match: re.Match[str], ctx: Context) -> Resolution | None:
-        return Resolution(DATE, match["year"])
+        return Resolution(DATE, f"{year_of(match):04d}")
+
+    @registry.rule("the_year",
+                   rf"\b(?:(?P<mod>{alternation(MODIFIERS)})\s*|(?P<side>earlier|later)\s+in\s+)?"
+                   rf"(?:the|this)\s+(?P<qualifier>(?:{alternation(q for q in YEAR_QUALIFIERS if q)})\s+)?"
+                   rf"year\b(?![-'’])(?P<span>(?=\s+(?:{alternation(YEAR_SPAN_WORDS)})\b))?")
+    def the_year(match: re.Match[str], ctx: Context) -> Resolution | None:
+        if match["span"] is not None:
+            return Resolution(DURATION, "P1Y")
+        base = base_year(ctx)
+        if base is None:
+            return None
+        qualifier = " ".join((match["qualifier"] or "").lower().split())
+        year = base + YEAR_QUALIFIERS[qualifier]
+        modifier = match["mod"]
+        mod = MODIFIERS[" ".join(modifier.lower().split())] if modifier else None
+        return Resolution(DATE, f"{year:04d}", mod)
+
+    @registry.rule("year_end", r"\b(?:(?:the\s+)?year[-\s]end|year['’]s\s+end)\b")
+    def year_end(match: re.Match[str], ctx: Context) -> Resolution | None:
+        base = base_year(ctx)
+        return Resolution(DATE, f"{base:04d}", "END") if base else None
 
     @registry.rule("reporting_period",
                    rf"\b(?=(?:{alternation(PERIOD_DETERMINERS | YEAR_AGO_WORDS)})\s)"
@@ -84,7 +109,7 @@ def register_period_rules(registry: RuleRegistry) -> None:
         if match["ago"] or match["ago2"]:
             return Resolution(DATE, quarter_value(year - 1, number), anchoring=False)
         if match["year"]:
-            return Resolution(DATE, quarter_value(int(match["year"]), number), anchoring=False)
+            return Resolution(DATE, quarter_value(year_of(match), number), anchoring=False)
         return Resolution(DATE, quarter_value(year, number))
 
     @registry.rule("year_ago_quarter",
@@ -94,6 +119,6 @@ def register_period_rules(registry: RuleRegistry) -> None:
         focus = ctx.quarter
         if focus is not None:
             return Resolution(DATE, quarter_value(focus[0] - 1, focus[1]), anchoring=False)
-        base = base_day(ctx)
-        return Resolution(DATE, f"{base.year - 1:04d}", anchoring=False) if base else None
+        base = base_year(ctx)
+        return Resolution(DATE, f"{base - 1:04d}", anchoring=False) if base else None
 

@@ -9,69 +9,93 @@ from .context import Context
 from .relative import NUMBER_WORD, number_of
 from .resolve import base_day
 from .rules import Resolution, RuleRegistry
-from .timex import DURATION, SET, TIME, day_value
+from .timex import DATE, DURATION, SET, TIME, day_value, duration_value
 from .vocabulary import (
+    DURATION_DETERMINERS,
+    DURATION_FILLERS,
+    DURATION_MODIFIERS,
+    PLURAL_UNITS,
+    QUANTITY_PHRASES,
+    RATE_WORDS,
+    REFERENCE_QUALIFIERS,
     REFERENCE_WORDS,
     SET_ADVERBS,
-    TIME_UNITS,
     UNITS,
+    TENS_WORDS,
+    UNIT_OF_PLURAL,
+    UNIT_WORDS,
     VAGUE_QUANTITIES,
     alternation,
+    spoken_number,
     weekday_number,
 )
 
 DURATION_UNIT = rf"(?P<unit>{alternation(UNITS)})s?"
-QUANTITY = rf"(?P<quantity>{alternation(VAGUE_QUANTITIES)}|\d+(?:\.\d+)?|{NUMBER_WORD})"
-
-
-def duration_value(amount: str, unit: str) -> str:
-    """TIMEX3 duration value: ("30", "year") → "P30Y", ("several", "day") → "PXD"."""
-    letter = UNITS[unit]
-    prefix = "PT" if unit in TIME_UNITS else "P"
-    if letter == "WE":
-        return f"{prefix}{amount}WE"
-    if letter == "W2":
-        return f"{prefix}{_times(amount, 2)}W"
-    return f"{prefix}{amount}{letter}"
-
-
-def _times(amount: str, factor: int) -> str:
-    return str(int(amount) * factor) if amount.isdigit() else "X"
-
-
+_COMPOUND = rf"(?:{alternation(TENS_WORDS)})[-\s]+(?:{alternation(UNIT_WORDS)})"
+QUANTITY = (rf"(?P<quantity>{alternation(QUANTITY_PHRASES)}|{alternation(VAGUE_QUANTITIES)}|"
+            rf"\d+(?:\.\d+)?|{_COMPOUND}|{NUMBER_WORD})")
+_HALF = r"(?P<half>\s+1/2|\s*½)"
+_AND_A_HALF = r"(?P<and_half>\s+and\s+a\s+half)"
 def _amount(word: str) -> str:
-    lowered = " ".join(word.lower().split())
+    lowered = " ".join(word.lower().replace("-", " ").split())
     if lowered in VAGUE_QUANTITIES:
         return "X"
+    if lowered in QUANTITY_PHRASES:
+        return str(QUANTITY_PHRASES[lowered])
     if re.fullmatch(r"\d+\.\d+", lowered):
         return lowered.rstrip("0").rstrip(".")
-    return str(number_of(lowered))
+    compound = spoken_number(lowered)
+    return str(compound) if compound is not None else str(number_of(lowered))
 
 
-def _not_an_age(match: re.Match[str], text: str) -> bool:
-    """"64-year-old" is an age and "300mm" a calibre, not durations."""
-    return re.match(r"-?\s*old\b|\s+ago\b", text[match.end():match.end() + 8], re.IGNORECASE) is None
+_NOT_A_DURATION_AFTER = re.compile(r"-?\s*old\b|\s+ago\b", re.IGNORECASE)
+_FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
+_RATE_BEFORE = re.compile(rf"(?:\d|\b(?:{alternation(RATE_WORDS)}))\s+$", re.IGNORECASE)
+
+
+def _is_duration(match: re.Match[str], text: str) -> bool:
+    """Not an age ("64-year-old"), a date ("two years ago"), a fraction ("three-quarters of")
+    nor a rate ("$2 million a year")."""
+    if _NOT_A_DURATION_AFTER.match(text, match.end()):
+        return False
+    if match[0].lower().rstrip("s").endswith("quarter") and _FRACTION_AFTER.match(text, match.end()):
+        return False
+    quantity = match.groupdict().get("quantity")
+    if quantity and quantity.lower() in ("a", "an"):
+        return _RATE_BEFORE.search(text, max(0, match.start() - 20), match.start()) is None
+    return True
 
 
 def register_quantity_rules(registry: RuleRegistry) -> None:
     """Register the duration, set, clock-time and reference-word rules on `registry`."""
 
     @registry.rule("duration",
-                   rf"\b(?:the\s+(?:past|last|next|coming|previous|first)\s+)?{QUANTITY}[-\s]+"
-                   rf"(?:(?:straight|consecutive|long|full|more)\s+)?{DURATION_UNIT}\b",
-                   accept=_not_an_age)
+                   rf"\b(?:(?P<mod>{alternation(DURATION_MODIFIERS)})\s+(?!the\b))?"
+                   rf"(?:(?:{alternation(DURATION_DETERMINERS)})\s+)?{QUANTITY}{_HALF}?[-\s]+"
+                   rf"(?:(?:{alternation(DURATION_FILLERS)})\s+)?{DURATION_UNIT}\b"
+                   rf"(?:{_AND_A_HALF}|-long\b|\s+period\b)?",
+                   accept=_is_duration)
     def duration(match: re.Match[str], ctx: Context) -> Resolution | None:
-        return Resolution(DURATION, duration_value(_amount(match["quantity"]),
-                                                   match["unit"].lower()))
+        half = bool(match["half"] or match["and_half"])
+        value = duration_value(_amount(match["quantity"]), match["unit"].lower(), half)
+        modifier = match["mod"]
+        return Resolution(DURATION, value,
+                          DURATION_MODIFIERS[" ".join(modifier.lower().split())] if modifier else None)
+
+    @registry.rule("unit_reference",
+                   rf"\b(?P<qualifier>{alternation(REFERENCE_QUALIFIERS)})\s+"
+                   rf"(?:{alternation(PLURAL_UNITS)})\b")
+    def unit_reference(match: re.Match[str], ctx: Context) -> Resolution | None:
+        return Resolution(DATE, REFERENCE_QUALIFIERS[" ".join(match["qualifier"].lower().split())])
 
     @registry.rule("bare_duration",
-                   r"\b(?:the\s+(?:past|last|next|coming)\s+(?P<single>day|week|month|year|decade)\b|"
-                   r"(?P<plural>days|weeks|months|years|decades|hours|minutes)\b)",
-                   accept=_not_an_age)
+                   rf"\b(?:the\s+(?:next|coming)\s+(?P<single>day|week|month|year|decade)\b|"
+                   rf"(?P<plural>{alternation(PLURAL_UNITS)})\b(?:-long\b)?)",
+                   accept=_is_duration)
     def bare_duration(match: re.Match[str], ctx: Context) -> Resolution | None:
         if match["single"]:
             return Resolution(DURATION, duration_value("1", match["single"].lower()))
-        return Resolution(DURATION, duration_value("X", match["plural"].lower()[:-1]))
+        return Resolution(DURATION, duration_value("X", UNIT_OF_PLURAL[match["plural"].lower()]))
 
     @registry.rule("set_every",
                    rf"\b(?:every|each)\s+(?:(?P<unit>day|week|month|year|morning|night|evening)|"

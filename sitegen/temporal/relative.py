@@ -11,19 +11,24 @@ from .resolve import base_day, weekday_date
 from .rules import Resolution, RuleRegistry
 from .timex import (
     DATE,
+    DURATION,
     TIME,
     add_months,
     day_value,
+    duration_value,
     month_value,
     quarter_value,
     shift_quarter,
     week_value,
 )
 from .vocabulary import (
+    ANCHORED_MODIFIERS,
+    ANCHORED_SIDES,
     NUMBER_WORDS,
     PARTS_OF_DAY,
     RELATIVE_DAYS,
     RELATIVE_MODIFIERS,
+    SPAN_PREPOSITIONS,
     UNITS,
     alternation,
     weekday_number,
@@ -65,6 +70,21 @@ _UNKNOWN = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "
             "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX"}
 
 
+ANCHORED_UNIT = rf"(?P<unit>day|week|month|year|decade|{alternation(PARTS_OF_DAY)})"
+
+
+def _anchor_base(ctx: Context, unit: str) -> date | None:
+    """The first day of the anchor's `unit`, when the anchor is that precise."""
+    anchor = ctx.anchor
+    if anchor is None:
+        return None
+    if unit in ("day", "week"):
+        return anchor.as_date()
+    if unit == "month":
+        return date(anchor.year, anchor.month, 1) if anchor.month else None
+    return date(anchor.year, 1, 1)
+
+
 def register_relative_rules(registry: RuleRegistry) -> None:
     """Register the rules for relative dates on `registry`."""
 
@@ -89,10 +109,11 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         return _with_part(day_value(found), part)
 
     @registry.rule("relative_unit",
-                   rf"\b(?P<modifier>{alternation(RELATIVE_MODIFIERS)})\s+{CALENDAR_UNIT}\b")
+                   rf"\b(?:(?P<the>the)\s+(?=(?:past|last)\s+(?!day\b)))?"
+                   rf"(?P<modifier>{alternation(RELATIVE_MODIFIERS)})\s+{CALENDAR_UNIT}\b")
     def relative_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
         modifier = match["modifier"].lower()
-        if modifier == "past":
+        if modifier == "past" and not match["the"]:
             return None
         if match["unit"].lower() == "quarter" and RELATIVE_MODIFIERS[modifier] == 0 and ctx.quarter:
             return Resolution(DATE, quarter_value(*ctx.quarter))
@@ -103,7 +124,7 @@ def register_relative_rules(registry: RuleRegistry) -> None:
                                               RELATIVE_MODIFIERS[modifier]))
 
     @registry.rule("earlier_this_unit",
-                   rf"\b(?P<side>earlier|later)\s+(?:this|that)\s+{CALENDAR_UNIT}\b")
+                   rf"\b(?P<side>earlier|later)\s+this\s+{CALENDAR_UNIT}\b")
     def earlier_this_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
         base = base_day(ctx)
         if base is None:
@@ -132,17 +153,25 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         return Resolution(DATE, shifted_value(anchor, match["unit"].lower(),
                                               number_of(match["number"])))
 
-    @registry.rule("anchored_day",
-                   r"\b(?:the\s+(?P<which>day\s+before|day\s+after|next\s+day|following\s+day|"
-                   r"previous\s+day|same\s+day)|(?P<that>that\s+day))\b")
-    def anchored_day(match: re.Match[str], ctx: Context) -> Resolution | None:
-        anchor = ctx.anchor.as_date() if ctx.anchor else None
-        if anchor is None:
+    @registry.rule("anchored_unit",
+                   rf"(?P<span_lead>\b(?:{alternation(SPAN_PREPOSITIONS)})\s+(?=the\s+(?:next|following)\s))?"
+                   rf"\b(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?P<modifier>{alternation(ANCHORED_MODIFIERS)})"
+                   rf"\s+{ANCHORED_UNIT}|the\s+{ANCHORED_UNIT.replace('<unit>', '<unit2>')}\s+"
+                   rf"(?P<side>{alternation(ANCHORED_SIDES)})(?!\s+(?:the|a|an|this|that|last|\d)\b))\b")
+    def anchored_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
+        unit = (match["unit"] or match["unit2"]).lower()
+        if match["span_lead"] and unit in UNITS:
+            return Resolution(DURATION, duration_value("1", unit))
+        base = _anchor_base(ctx, "day" if unit in PARTS_OF_DAY else unit)
+        if base is None:
             return None
-        which = " ".join((match["which"] or "same day").lower().split())
-        offset = {"day before": -1, "previous day": -1, "day after": 1, "next day": 1,
-                  "following day": 1}.get(which, 0)
-        return Resolution(DATE, day_value(anchor + timedelta(days=offset)))
+        if match["modifier"]:
+            offset = ANCHORED_MODIFIERS[" ".join(match["modifier"].lower().split())]
+        else:
+            offset = ANCHORED_SIDES[match["side"].lower()]
+        if unit in PARTS_OF_DAY:
+            return Resolution(TIME, f"{day_value(base + timedelta(days=offset))}T{PARTS_OF_DAY[unit]}")
+        return Resolution(DATE, shifted_value(base, unit, offset))
 
     @registry.rule("part_of_day_alone", rf"\bthat\s+{PART_OF_DAY}\b")
     def part_of_day_alone(match: re.Match[str], ctx: Context) -> Resolution | None:

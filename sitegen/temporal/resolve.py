@@ -17,6 +17,13 @@ def base_day(ctx: Context) -> date | None:
     return ctx.reference
 
 
+def base_year(ctx: Context) -> int | None:
+    """The year "the year" means: the anchor's in narratives, else the reference's."""
+    if ctx.narrative and ctx.anchor is not None:
+        return ctx.anchor.year
+    return ctx.reference.year if ctx.reference else None
+
+
 def pick_year(ctx: Context, month: int, day: int | None = None,
               weekday: int | None = None) -> int | None:
     """The year of a date written without one, or None when nothing in the context gives it.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..model import Precision
+from .vocabulary import TIME_UNITS, UNITS
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -63,6 +64,30 @@ def shift_quarter(year: int, quarter: int, quarters: int) -> tuple[int, int]:
     """The (year, quarter) `quarters` after (year, quarter)."""
     index = year * 4 + quarter - 1 + quarters
     return index // 4, index % 4 + 1
+
+
+# Half of a unit in the next smaller one: "2 1/2 years" is P2Y6M.
+_HALVES = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
+def duration_value(amount: str, unit: str, half: bool = False) -> str:
+    """TIMEX3 duration value: ("30", "year") → "P30Y", ("several", "day") → "PXD";
+    decades count in years ("two decades" → "P20Y"), `half` adds half a unit."""
+    letter = UNITS[unit]
+    prefix = "PT" if unit in TIME_UNITS else "P"
+    if letter == "WE":
+        return f"{prefix}{amount}WE"
+    if letter == "W2":
+        return f"{prefix}{_times(amount, 2)}W"
+    if letter == "DE":
+        return f"{prefix}{_times(amount, 10)}Y"
+    if half and amount.isdigit() and unit in _HALVES:
+        return f"{prefix}{amount}{letter}{_HALVES[unit]}"
+    return f"{prefix}{amount}{letter}"
+
+
+def _times(amount: str, factor: int) -> str:
+    return str(int(amount) * factor) if amount.isdigit() else "X"
 
 
 def add_months(year: int, month: int, months: int) -> tuple[int, int]:

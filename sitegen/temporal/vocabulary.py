@@ -40,6 +40,22 @@ AMBIGUOUS_WEEKDAYS = frozenset({"wed", "sat", "sun", "mon", "tue", "thu", "fri"}
 SEASONS: Mapping[str, str] = {
     "spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI",
 }
+# Season names that are also everyday words ("prices fall"): seasons only after a word that
+# introduces a date, with a modifier, or with a year.
+AMBIGUOUS_SEASONS = frozenset({"fall", "spring"})
+
+# Words that, right before an ambiguous month or season name, show it is a date ("in May").
+DATE_LEAD_WORDS = frozenset({
+    "in", "since", "by", "until", "till", "of", "from", "to", "through", "during", "before",
+    "after", "early", "late", "mid", "last", "next", "this", "and", "or", "between",
+    "throughout", "on", "the", "each", "every", "that", "past", "coming",
+})
+
+# Decades in words: "the nineties".
+DECADE_WORDS: Mapping[str, int] = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}
 
 # TIMEX3 part-of-day codes.
 PARTS_OF_DAY: Mapping[str, str] = {
@@ -56,7 +72,27 @@ NUMBER_WORDS: Mapping[str, int] = {
 }
 
 # Quantity words with no exact number: durations with them get an "X" amount (P X D).
-VAGUE_QUANTITIES = frozenset({"several", "few", "a few", "many", "some", "couple of", "a couple of"})
+VAGUE_QUANTITIES = frozenset({"several", "few", "a few", "many", "some"})
+# Quantity phrases that stand for a number: "a couple of years" is P2Y.
+QUANTITY_PHRASES: Mapping[str, int] = {"couple of": 2, "a couple of": 2, "a dozen": 12, "dozen": 12}
+
+# Spoken years: "nineteen ninety-six", "two thousand and one".
+SPOKEN_CENTURIES: Mapping[str, int] = {
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+UNIT_WORDS: Mapping[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
+}
+TEEN_WORDS: Mapping[str, int] = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS: Mapping[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
 
 ORDINAL_WORDS: Mapping[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -83,6 +119,15 @@ REPORT_NOUNS = frozenset({
     "result", "results", "profit", "profits", "loss", "losses", "earnings", "net", "income",
     "sales", "revenue", "level", "levels", "figure", "figures",
 })
+# "the fiscal year", "the latest fiscal year": the year a qualifier points to, from the base year.
+YEAR_QUALIFIERS: Mapping[str, int] = {
+    "": 0, "full": 0, "fiscal": 0, "current": 0, "current fiscal": 0, "calendar": 0,
+    "financial": 0, "latest": -1, "latest fiscal": -1, "previous": -1, "previous fiscal": -1,
+    "last fiscal": -1, "past fiscal": -1, "prior": -1, "prior fiscal": -1, "next fiscal": 1,
+    "new fiscal": 1, "new": 1,
+}
+# After "the year", words that make it a span of twelve months: "the year ended March 31".
+YEAR_SPAN_WORDS = frozenset({"ended", "ending", "ends", "to", "that ended", "which ended"})
 # Words for "one year before the reporting period": "the year-ago quarter", "year-earlier results".
 YEAR_AGO_WORDS = frozenset({"year-ago", "year-earlier", "prior-year", "year-before"})
 
@@ -93,6 +138,12 @@ UNITS: Mapping[str, str] = {
     "year": "Y", "decade": "DE", "century": "CE",
 }
 TIME_UNITS = frozenset({"second", "minute", "hour"})
+# Plural units standing alone ("for years"), with their singular.
+UNIT_OF_PLURAL: Mapping[str, str] = {
+    "minutes": "minute", "hours": "hour", "days": "day", "weeks": "week", "months": "month",
+    "quarters": "quarter", "years": "year", "decades": "decade", "centuries": "century",
+}
+PLURAL_UNITS = frozenset(UNIT_OF_PLURAL)
 
 # Relative day words: offset in days from the reference date, and the part of day if any.
 RELATIVE_DAYS: Mapping[str, tuple[int, str | None]] = {
@@ -114,6 +165,16 @@ RELATIVE_DAYS: Mapping[str, tuple[int, str | None]] = {
     "the day after tomorrow": (2, None),
 }
 
+# "the following year", "that same day": units counted from the last date the text named.
+ANCHORED_MODIFIERS: Mapping[str, int] = {
+    "the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1, "the next": 1,
+    "the succeeding": 1, "the same": 0, "that": 0, "that same": 0, "that very": 0,
+}
+# Before "the next year", words that make it a span ("for the next year"), not a date.
+SPAN_PREPOSITIONS = frozenset({"for", "over", "throughout", "within", "during"})
+# "the day before", "the year after": the offset each gives.
+ANCHORED_SIDES: Mapping[str, int] = {"before": -1, "after": 1}
+
 # "last week", "next month": the offset each modifier gives a calendar unit.
 RELATIVE_MODIFIERS: Mapping[str, int] = {
     "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
@@ -121,11 +182,42 @@ RELATIVE_MODIFIERS: Mapping[str, int] = {
 
 # Words that refer to the present, past or future in general (TIMEX3 *_REF values).
 REFERENCE_WORDS: Mapping[str, str] = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "the present": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
-    "recently": "PAST_REF", "the past": "PAST_REF", "formerly": "PAST_REF",
-    "the future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "current": "PRESENT_REF", "the present": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "formerly": "PAST_REF",
+    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
 }
+# Words before a plural unit that make it a past or future reference: "in recent years".
+REFERENCE_QUALIFIERS: Mapping[str, str] = {
+    "recent": "PAST_REF", "past": "PAST_REF", "the past": "PAST_REF",
+    "coming": "FUTURE_REF", "the coming": "FUTURE_REF", "future": "FUTURE_REF",
+    "upcoming": "FUTURE_REF",
+}
+
+# Words before a duration that bound it, with their TIMEX3 `mod`: "nearly two years".
+DURATION_MODIFIERS: Mapping[str, str] = {
+    "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+}
+# Determiners a duration's span starts with: "the first nine months", "the past three years".
+DURATION_DETERMINERS = frozenset({
+    "the", "the past", "the last", "the next", "the coming", "the previous", "the first",
+    "the latest", "the final", "the remaining", "the year-earlier", "the year-ago", "the same",
+    "the entire", "the full", "the following", "the preceding", "past", "last", "next",
+})
+# Words between a number and its unit that do not change the duration: "ten straight days".
+DURATION_FILLERS = frozenset({
+    "straight", "consecutive", "long", "full", "more", "additional", "extra", "trading",
+    "business", "working", "calendar", "further", "successive",
+})
+# Words before "a year" that make it a rate ("$2 million a year"), not a duration.
+RATE_WORDS = frozenset({
+    "million", "billion", "trillion", "thousand", "hundred", "percent", "cents", "dollars",
+    "times", "hours", "days",
+})
 
 # Period modifiers: "early 2021" → START, "mid-October" → MID, "late December" → END.
 MODIFIERS: Mapping[str, str] = {
@@ -171,6 +263,34 @@ def month_number(word: str) -> int:
 def weekday_number(word: str) -> int:
     """The weekday (Monday = 0) a weekday name or abbreviation stands for."""
     return WEEKDAYS[word.lower().rstrip(".")]
+
+
+def spoken_number(words: str) -> int | None:
+    """The number below 100 that number words spell ("ninety-six", "twelve"), else None."""
+    parts = re.split(r"[-\s]+", words.lower().strip())
+    if len(parts) == 1 and parts[0]:
+        word = parts[0]
+        return UNIT_WORDS.get(word) or TEEN_WORDS.get(word) or TENS_WORDS.get(word)
+    if len(parts) == 2 and parts[0] in TENS_WORDS and parts[1] in UNIT_WORDS:
+        return TENS_WORDS[parts[0]] + UNIT_WORDS[parts[1]]
+    return None
+
+
+def year_number(text: str) -> int:
+    """The year written in digits ("1996") or spelled out ("nineteen ninety-six",
+    "two thousand and one")."""
+    if text.isdigit():
+        return int(text)
+    words = " ".join(text.lower().replace("-", " ").split())
+    if words.startswith("two thousand"):
+        rest = words[len("two thousand"):].strip()
+        rest = rest[4:] if rest.startswith("and ") else rest
+        return 2000 + (spoken_number(rest) or 0)
+    century, _, rest = words.partition(" ")
+    if rest == "hundred":
+        return SPOKEN_CENTURIES[century] * 100
+    rest = rest[3:] if rest.startswith("oh ") else rest
+    return SPOKEN_CENTURIES[century] * 100 + (spoken_number(rest) or 0)
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -57,3 +57,14 @@ def test_period_of_values(value: str, start: date, end: date, precision: Precisi
 @pytest.mark.parametrize("value", ["P30Y", "PRESENT_REF", "XXXX-09-27", "XXXX-WXX-1", "2020-02-30"])
 def test_values_that_are_not_periods(value: str) -> None:
     assert period_of(value) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "It will save $500 million a year in costs.",
+    "The rate is 358,000 a month.",
+    "Iraq imports about three-quarters of its food.",
+    "They hold more than a quarter of the market.",
+    "He is a 64-year-old man.",
+])
+def test_rates_fractions_and_ages_are_not_durations(sentence: str) -> None:
+    assert [t.text for t in Tagger(default_registry()).tag(sentence, date(1998, 3, 12))] == []
