@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .context import Context
-from .resolve import pick_year
+from .resolve import base_day, pick_year
 from .rules import Resolution, RuleRegistry
-from .timex import DATE, TIME, day_value, month_value, safe_date
+from .timex import DATE, SET, TIME, day_value, month_value, safe_date
 from .vocabulary import (
     AMBIGUOUS_MONTHS,
     ANCHORED_MODIFIERS,
@@ -16,7 +17,9 @@ from .vocabulary import (
     DECADE_WORDS,
     MODIFIERS,
     MONTHS,
+    ORDINAL_CENTURY_WORDS,
     PARTS_OF_DAY,
+    RELATIVE_MODIFIERS,
     SEASONS,
     SPOKEN_CENTURIES,
     TEEN_WORDS,
@@ -34,7 +37,7 @@ WEEKDAY = (rf"(?P<weekday>(?:{alternation(n for n in WEEKDAYS if len(n) > 5)})\b
 PART_OF_DAY = rf"(?P<part>{alternation(PARTS_OF_DAY)})"
 MONTH = (rf"(?P<month>(?:{alternation(n for n in MONTHS if len(n) > 4 or n == 'may')})\b"
          rf"|(?:{alternation(n for n in MONTHS if len(n) <= 4 and n != 'may')})\b\.?)")
-DAY = r"(?<![\d,.$])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]|\.\d|,\d{3})"
+DAY = r"(?<![\d,.$])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d|\.\d|,\d{3})"
 _UNITS, _TEENS, _TENS = (alternation(words) for words in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS))
 _BELOW_HUNDRED = rf"(?:(?:{_TENS})(?:[-\s]+(?:{_UNITS}))?|{_TEENS}|{_UNITS})"
 SPOKEN_YEAR = (rf"\b(?:two\s+thousand(?:\s+(?:and\s+)?{_BELOW_HUNDRED})?|(?:{alternation(SPOKEN_CENTURIES)})"
@@ -177,6 +180,30 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
     def month_year(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution(DATE, month_value(year_of(match), _month(match)), _mod(match))
 
+    @registry.rule("relative_month",
+                   rf"\b(?:(?P<rel>{alternation(RELATIVE_MODIFIERS)})\s+{MONTH}(?:\s*{DAY})?"
+                   rf"|{MONTH.replace('<month>', '<month2>')}(?:\s*{DAY.replace('<day>', '<day2>')})?,?\s+"
+                   rf"(?:of\s+)?(?P<rel2>{alternation(RELATIVE_MODIFIERS)})\s+year)\b",
+                   accept=lambda match, text: (match["month"] or match["month2"])[0].isupper())
+    def relative_month(match: re.Match[str], ctx: Context) -> Resolution | None:
+        base = base_day(ctx)
+        month = month_number(match["month"] or match["month2"])
+        day_text = match["day"] or match["day2"]
+        day = int(day_text) if day_text else None
+        if base is None:
+            return None
+        if match["rel2"]:
+            year = base.year + RELATIVE_MODIFIERS[match["rel2"].lower()]
+        else:
+            year = _year_relative_to(base, RELATIVE_MODIFIERS[match["rel"].lower()], month, day)
+        if day is None:
+            return Resolution(DATE, month_value(year, month))
+        return _day_resolution(match, year, month, day)
+
+    @registry.rule("every_month", rf"\b(?:each|every)\s+{MONTH}\b", accept=_capitalised)
+    def every_month(match: re.Match[str], ctx: Context) -> Resolution | None:
+        return Resolution(SET, f"XXXX-{_month(match):02d}")
+
     @registry.rule("month_of_anchored_year",
                    rf"{MODIFIER}?\b{MONTH}(?:\s*{DAY})?,?\s+(?:of\s+)?"
                    rf"(?P<which>{alternation(ANCHORED_MODIFIERS)})\s+year\b", accept=_capitalised)
@@ -210,6 +237,13 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
     def year(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution(DATE, f"{year_of(match):04d}", _mod(match))
 
+    @registry.rule("century",
+                   rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[-\s]+)?(?:(?P<number>\d{{1,2}})(?:st|nd|rd|th)"
+                   rf"|(?P<word>{alternation(ORDINAL_CENTURY_WORDS)}))[-\s]+century\b")
+    def century(match: re.Match[str], ctx: Context) -> Resolution | None:
+        number = int(match["number"]) if match["number"] else ORDINAL_CENTURY_WORDS[match["word"].lower()]
+        return Resolution(DATE, f"{number - 1:02d}", _mod(match)) if number > 0 else None
+
     @registry.rule("decade",
                    rf"(?:\b(?P<the>the)\s+)?(?:\b(?P<mod>early|mid|late)[-\s]+)?"
                    rf"(?:\b(?P<decade>(?:1[0-9]|20)\d)0'?s|['’](?P<short>\d)0s"
@@ -220,6 +254,17 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
         else:
             value = f"19{match['short'] or DECADE_WORDS[match['word'].lower()]}"
         return Resolution(DATE, value, _mod(match))
+
+
+def _year_relative_to(base: date, direction: int, month: int, day: int | None) -> int:
+    """The year of "last May" (the latest May before `base`), "next May" (the first after) or
+    "this May" (`base`'s year)."""
+    here, there = (base.month, base.day if day else 0), (month, day or 0)
+    if direction < 0:
+        return base.year if there < here else base.year - 1
+    if direction > 0:
+        return base.year if there > here else base.year + 1
+    return base.year
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}

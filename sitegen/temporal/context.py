@@ -46,7 +46,7 @@ class Context:
     `reference` is the document's date (publication date, or one inferred from the document);
     `narrative` documents recount history, so year-less dates take the anchor's year;
     `document_years` are the explicit years the document mentions, for documents without a
-    reference date; `quarter` is the (year, quarter) the document last named, the period its
+    reference date; `quarter` is the (year, quarter) the document reports on, the period its
     "the quarter" and "a year earlier" speak of. `start`/`end` locate the match in `text`.
     """
 

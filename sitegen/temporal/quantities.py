@@ -1,4 +1,4 @@
-"""Rules for what is temporal but not a date: durations, sets, clock times, present/past refs."""
+"""Rules for what is temporal but not a date: durations, sets, present/past references."""
 
 from __future__ import annotations
 
@@ -61,13 +61,15 @@ def _is_duration(match: re.Match[str], text: str) -> bool:
     if match[0].lower().rstrip("s").endswith("quarter") and _FRACTION_AFTER.match(text, match.end()):
         return False
     quantity = match.groupdict().get("quantity")
+    if quantity and quantity.lower() in ("a", "an") and match["unit"].lower() == "second":
+        return False
     if quantity and quantity.lower() in ("a", "an"):
         return _RATE_BEFORE.search(text, max(0, match.start() - 20), match.start()) is None
     return True
 
 
 def register_quantity_rules(registry: RuleRegistry) -> None:
-    """Register the duration, set, clock-time and reference-word rules on `registry`."""
+    """Register the duration, set and reference-word rules on `registry`."""
 
     @registry.rule("duration",
                    rf"\b(?:(?P<mod>{alternation(DURATION_MODIFIERS)})\s+(?!the\b))?"
@@ -114,18 +116,3 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
     @registry.rule("reference_word", rf"\b(?:{alternation(REFERENCE_WORDS)})\b")
     def reference_word(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution("DATE", REFERENCE_WORDS[" ".join(match[0].lower().split())])
-
-    @registry.rule("clock_time",
-                   r"(?<![\d:.])(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
-                   r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|(?<![\d:.])(?P<hour24>[01]\d|2[0-3]):?"
-                   r"(?P<minute24>[0-5]\d)\s*(?P<zone>GMT|UTC)\b")
-    def clock_time(match: re.Match[str], ctx: Context) -> Resolution | None:
-        if match["hour24"]:
-            hour, minute = int(match["hour24"]), int(match["minute24"])
-        else:
-            hour, minute = int(match["hour"]) % 12, int(match["minute"] or 0)
-            if match["ampm"].lower().startswith("p"):
-                hour += 12
-        base = base_day(ctx)
-        day = day_value(base) if base else "XXXX-XX-XX"
-        return Resolution(TIME, f"{day}T{hour:02d}:{minute:02d}")

@@ -30,6 +30,7 @@ from .vocabulary import (
     RELATIVE_MODIFIERS,
     SPAN_PREPOSITIONS,
     UNITS,
+    VAGUE_QUANTITIES,
     alternation,
     weekday_number,
 )
@@ -144,6 +145,18 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         if base is None:
             return Resolution(DATE, "PAST_REF")
         return Resolution(DATE, shifted_value(base, match["unit"].lower(), -amount))
+
+    @registry.rule("vague_units_ago",
+                   rf"\b(?:{alternation(VAGUE_QUANTITIES)})\s+{CALENDAR_UNIT}s?\s+"
+                   rf"(?P<dir>ago|earlier|before|later|after)\b")
+    def vague_units_ago(match: re.Match[str], ctx: Context) -> Resolution | None:
+        later = match["dir"].lower() in ("later", "after")
+        return Resolution(DATE, "FUTURE_REF" if later else "PAST_REF", anchoring=False)
+
+    @registry.rule("the_weekend", r"\bthe\s+weekend\b")
+    def the_weekend(match: re.Match[str], ctx: Context) -> Resolution | None:
+        saturday = weekday_date(ctx, 5)
+        return Resolution(DATE, f"{week_value(saturday)}-WE") if saturday else None
 
     @registry.rule("units_later", rf"\b{NUMBER}\s+{CALENDAR_UNIT}s?\s+later\b")
     def units_later(match: re.Match[str], ctx: Context) -> Resolution | None:

@@ -9,20 +9,27 @@ from functools import lru_cache
 
 from .absolute import register_absolute_rules
 from .context import Anchor, Context
+from .holidays import register_holiday_rules
 from .periods import register_period_rules
 from .quantities import register_quantity_rules
 from .relative import register_relative_rules
 from .rules import Rule, RuleRegistry
+from .times import register_time_rules
 from .timex import DATE, TIME, Timex, period_of
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
 _CONCRETE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
-# A document is a narrative (recounting history) when it names at least this many years and
-# fewer than this share of them lie within a year of its reference date.
+# A document is a narrative (recounting history) when it names at least this many years, fewer
+# than this share of them (or this many years in all) lie within a year of its reference date,
+# and it hardly ever counts from its own date ("yesterday", "on Tuesday", "last week").
 NARRATIVE_MIN_YEARS = 3
 NARRATIVE_MAX_NEAR_SHARE = 0.2
+NARRATIVE_MANY_YEARS = 20
+NARRATIVE_MAX_DEICTIC_PER_1000_CHARS = 0.15
+# Rules whose expressions count from the document's own date.
+DEICTIC_RULES = frozenset({"relative_day", "weekday", "relative_unit"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,8 @@ def default_registry() -> RuleRegistry:
     register_absolute_rules(registry)
     register_relative_rules(registry)
     register_quantity_rules(registry)
+    register_time_rules(registry)
+    register_holiday_rules(registry)
     return registry
 
 
@@ -86,7 +95,9 @@ class Tagger:
             reference = _latest_day(first_pass, years)
             if reference is None:
                 return first_pass
-        return self._resolve(text, selected, reference, years, _is_narrative(years, reference))
+        deictic = sum(1 for c in selected if c.rule.name in DEICTIC_RULES)
+        narrative = _is_narrative(years, reference, deictic / max(len(text), 1) * 1000)
+        return self._resolve(text, selected, reference, years, narrative)
 
     def _resolve(self, text: str, selected: list[Candidate], reference: date | None,
                  years: tuple[int, ...], narrative: bool) -> list[Timex]:
@@ -115,15 +126,19 @@ def _anchor_of(value: str, previous: Anchor | None) -> Anchor | None:
 
 
 def _quarter_of(value: str, previous: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The document's reporting quarter: the first one it names (news leads name the period
+    they report on; later quarters are usually comparisons)."""
+    if previous is not None:
+        return previous
     match = _QUARTER.match(value)
-    return (int(match[1]), int(match[2])) if match else previous
+    return (int(match[1]), int(match[2])) if match else None
 
 
-def _is_narrative(years: tuple[int, ...], reference: date) -> bool:
-    if len(years) < NARRATIVE_MIN_YEARS:
+def _is_narrative(years: tuple[int, ...], reference: date, deictic_per_1000_chars: float) -> bool:
+    if len(years) < NARRATIVE_MIN_YEARS or deictic_per_1000_chars > NARRATIVE_MAX_DEICTIC_PER_1000_CHARS:
         return False
     near = sum(1 for year in years if abs(year - reference.year) <= 1)
-    return near / len(years) < NARRATIVE_MAX_NEAR_SHARE
+    return near / len(years) < NARRATIVE_MAX_NEAR_SHARE or len(years) >= NARRATIVE_MANY_YEARS
 
 
 def _latest_day(timexes: list[Timex], years: tuple[int, ...]) -> date | None:

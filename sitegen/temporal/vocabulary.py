@@ -63,6 +63,46 @@ PARTS_OF_DAY: Mapping[str, str] = {
     "noon": "MI", "overnight": "NI",
 }
 
+# Holidays on a fixed day of the year: name → (month, day).
+FIXED_HOLIDAYS: Mapping[str, tuple[int, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "new year's": (1, 1),
+    "independence day": (7, 4), "fourth of july": (7, 4), "the fourth of july": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14), "st. valentine's day": (2, 14),
+    "veterans day": (11, 11), "armistice day": (11, 11), "bastille day": (7, 14),
+    "boxing day": (12, 26), "may day": (5, 1), "d-day": (6, 6),
+}
+# Holidays on the n-th weekday of a month: name → (month, weekday (Monday 0), n; -1 = last).
+WEEKDAY_HOLIDAYS: Mapping[str, tuple[int, int, int]] = {
+    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3), "presidents day": (2, 0, 3),
+    "presidents' day": (2, 0, 3), "columbus day": (10, 0, 2), "mother's day": (5, 6, 2),
+    "father's day": (6, 6, 3),
+}
+# Holidays dated from Easter Sunday: name → days after it.
+EASTER_HOLIDAYS: Mapping[str, int] = {
+    "easter": 0, "easter sunday": 0, "easter day": 0, "good friday": -2, "easter monday": 1,
+    "palm sunday": -7, "ash wednesday": -46, "pentecost": 49,
+}
+# United States federal election day: the Tuesday after the first Monday of November.
+ELECTION_DAY = "election day"
+
+# Ordinal centuries in words: "the twentieth century".
+ORDINAL_CENTURY_WORDS: Mapping[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}
+
+# Named times of day, as TIMEX3 clock times.
+CLOCK_WORDS: Mapping[str, str] = {"noon": "12:00", "midday": "12:00", "midnight": "24"}
+# Time zones written after a clock time ("5 p.m. EST"): kept in the span, not in the value.
+TIME_ZONES = frozenset({
+    "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest",
+    "local time",
+})
+
 NUMBER_WORDS: Mapping[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -237,7 +277,7 @@ FUTURE_MARKERS = frozenset({
     "will", "shall", "'ll", "’ll", "going to", "is due", "are due", "due to", "plans", "plan",
     "planned", "scheduled", "expected", "upcoming", "next", "to be held", "intends", "aims",
     "would", "expects", "expect", "anticipates", "payable", "to be", "planning", "set to",
-    "likely to", "might", "as soon as", "as early as",
+    "likely to", "might", "as soon as", "as early as", "until",
 })
 PAST_MARKERS = frozenset({
     "was", "were", "had", "did", "said", "says", "told", "met", "began", "begun", "went", "came",
@@ -245,6 +285,11 @@ PAST_MARKERS = frozenset({
     "sent", "spoke", "struck", "knew", "thought", "found", "got", "kept", "ran", "stood",
     "brought", "built", "felt", "heard", "paid", "sold", "wrote", "fell", "rose", "hit",
     "shot", "ago", "last", "earlier", "yesterday", "erupted", "has", "have", "been",
+    "became", "bought", "caught", "chose", "drew", "drove", "ate", "fled", "flew", "forgot",
+    "froze", "gave", "grew", "hid", "meant", "sought", "shook", "showed", "sang", "sank", "sat",
+    "slept", "spent", "stole", "swore", "swept", "taught", "tore", "threw", "understood",
+    "woke", "wore", "withdrew", "arose", "blew", "clung", "crept", "dealt", "dug", "forgave",
+    "knelt", "mistook", "overtook", "undertook", "sprang", "strode", "swung", "wept", "hung",
 })
 # After these, an -ed word is a passive participle and says nothing about tense ("will be paid").
 PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am", "'s", "’s"})

@@ -1,0 +1,88 @@
+"""Rules for times of day: "5 p.m.", "noon Thursday", "10 p.m. Wednesday", "5 p.m. EST Nov. 9"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .absolute import DAY, MONTH, PART_OF_DAY, WEEKDAY
+from .context import Context
+from .resolve import pick_year, weekday_date
+from .rules import Resolution, RuleRegistry
+from .timex import TIME, day_value, safe_date
+from .vocabulary import (
+    CLOCK_WORDS,
+    NUMBER_WORDS,
+    PARTS_OF_DAY,
+    RELATIVE_DAYS,
+    TIME_ZONES,
+    alternation,
+    month_number,
+    weekday_number,
+)
+
+_HOUR_WORDS = alternation(word for word, number in NUMBER_WORDS.items() if 1 <= number <= 12)
+CLOCK = (rf"(?:(?<![\d:.$])(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
+         rf"(?P<ampm>[ap]\.m\.?|[ap]m\b)"
+         rf"|(?<![\d:.])(?P<hour24>[01]\d|2[0-3]):?(?P<minute24>[0-5]\d)(?=\s*(?:GMT|UTC)\b)"
+         rf"|\b(?P<word>{alternation(CLOCK_WORDS)})\b"
+         rf"|\b(?P<spoken>[01]?\d|{_HOUR_WORDS})\s+(?:o['’]clock\s+)?in\s+the\s+"
+         rf"(?P<half_of_day>morning|afternoon|evening|night)\b)")
+ZONE = rf"(?:\s+(?:{alternation(TIME_ZONES)})\b)?"
+# Relative days a time can be set on ("noon yesterday"), without the ones that are parts of day.
+_DAY_WORDS = alternation(word for word, (_, part) in RELATIVE_DAYS.items() if part is None)
+DAY_AFTER_TIME = (rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday_word>{WEEKDAY})|(?P<relative>{_DAY_WORDS})\b"
+                  rf"|{MONTH}\s*{DAY}(?!,?\s*\d)))")
+_PM_PARTS = {"afternoon", "evening", "night"}
+
+
+def _clock(match: re.Match[str]) -> str:
+    """The "HH:MM" (or "24" for midnight) a clock match stands for."""
+    if match["word"]:
+        return CLOCK_WORDS[match["word"].lower()]
+    if match["hour24"]:
+        return f"{int(match['hour24']):02d}:{match['minute24']}"
+    if match["spoken"]:
+        hour = int(match["spoken"]) if match["spoken"].isdigit() else NUMBER_WORDS[match["spoken"].lower()]
+        if match["half_of_day"].lower() in _PM_PARTS and hour < 12:
+            hour += 12
+        return f"{hour % 24:02d}:00"
+    hour = int(match["hour"]) % 12
+    if match["ampm"].lower().startswith("p"):
+        hour += 12
+    return f"{hour:02d}:{int(match['minute'] or 0):02d}"
+
+
+def _day_of(match: re.Match[str], ctx: Context) -> date | None:
+    """The day a time is set on: the day written after it, else the last full date named, else
+    the reference date."""
+    if match["weekday_word"]:
+        return weekday_date(ctx, weekday_number(match["weekday"]))
+    if match["relative"]:
+        base = ctx.reference
+        offset = RELATIVE_DAYS[" ".join(match["relative"].lower().split())][0]
+        return base + timedelta(days=offset) if base else None
+    if match["month"]:
+        month, day = month_number(match["month"]), int(match["day"])
+        year = pick_year(ctx, month, day)
+        return safe_date(year, month, day) if year else None
+    anchored = ctx.anchor.as_date() if ctx.anchor else None
+    return anchored or ctx.reference
+
+
+def register_time_rules(registry: RuleRegistry) -> None:
+    """Register the time-of-day rules on `registry`."""
+
+    @registry.rule("clock_time", rf"{CLOCK}{ZONE}{DAY_AFTER_TIME}?")
+    def clock_time(match: re.Match[str], ctx: Context) -> Resolution | None:
+        day = _day_of(match, ctx)
+        return Resolution(TIME, f"{day_value(day) if day else 'XXXX-XX-XX'}T{_clock(match)}")
+
+    @registry.rule("part_of_day_on_day",
+                   rf"\b(?:(?:early|late|mid)[-\s]*)?{PART_OF_DAY}\s+(?P<relative>{_DAY_WORDS})\b")
+    def part_of_day_on_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+        if ctx.reference is None:
+            return None
+        offset = RELATIVE_DAYS[" ".join(match["relative"].lower().split())][0]
+        day = ctx.reference + timedelta(days=offset)
+        return Resolution(TIME, f"{day_value(day)}T{PARTS_OF_DAY[match['part'].lower()]}")
