@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import time
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import plotly
 
-from .cache import CachedDocument, ExtractionCache
+from .cache import CachedDocument, ExtractionCache, code_fingerprint
 from .config import BuildConfig
 from .diagnostics import Diagnostic, Diagnostics
 from .errors import DocumentError
 from .events import assemble_events, extract
 from .lock import build_lock
 from .model import Source, Timeline
-from .output import check_replaceable, clean_stale_staging, write_site
+from .output import check_replaceable, clean_stale_staging, output_is_current, write_site
 from .progress import Progress
-from .render import Artifact, make_environment, site_artifacts, theme_search_path
-from .sources import decode_text, discover_documents, read_bytes, read_source
+from .render import Artifact, digest, make_environment, site_artifacts, theme_fingerprint, theme_search_path
+from .sources import decode_text, discover_documents, read_bytes, read_source, source_id_of
 from .temporal import default_tagger
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
@@ -74,32 +77,47 @@ class Documents:
         return [item.source for item in self.items]
 
 
-def read_documents(config: BuildConfig, cache: ExtractionCache | None = None,
+@dataclass(frozen=True)
+class DocumentFile:
+    """A document's file: its bytes and its cache key."""
+
+    path: Path
+    data: bytes
+    key: str
+
+
+def scan_documents(config: BuildConfig, cache: ExtractionCache) -> list[DocumentFile]:
+    """Every document's bytes and cache key; ids (paths without extension) must be unique."""
+    files = []
+    seen: dict[str, Path] = {}
+    for path in discover_documents(config.content_dir):
+        source_id = source_id_of(path, config.content_dir)
+        if source_id in seen:
+            raise DocumentError(path, f"has the same id {source_id!r} as "
+                                      f"{seen[source_id].relative_to(config.content_dir).as_posix()}; rename one of them")
+        seen[source_id] = path
+        data = read_bytes(path)
+        files.append(DocumentFile(path, data, cache.key(path.relative_to(config.content_dir).as_posix(), data)))
+    return files
+
+
+def read_documents(config: BuildConfig, cache: ExtractionCache, files: list[DocumentFile],
                    progress: Progress | None = None) -> Documents:
-    """Read and extract every document; unchanged documents come from `cache`. Ids must be unique."""
+    """Read and extract every document; unchanged documents come from `cache`."""
     progress = progress or Progress.silent()
     tagger = default_tagger()
-    paths = discover_documents(config.content_dir)
-    progress.stage("reading", len(paths))
+    progress.stage("reading", len(files))
     items: list[CachedDocument] = []
-    seen: dict[str, Source] = {}
     cached_count = 0
-    for path in paths:
-        data = read_bytes(path)
-        text = decode_text(data, path)
-        key = cache.key(path.relative_to(config.content_dir).as_posix(), data) if cache else ""
-        item = cache.load(key, text) if cache else None
+    for file in files:
+        text = decode_text(file.data, file.path)
+        item = cache.load(file.key, text)
         if item is None:
-            source = read_source(path, config.content_dir, tagger, text)
+            source = read_source(file.path, config.content_dir, tagger, text)
             item = CachedDocument(source, extract(source, tagger, config.date_range))
-            if cache:
-                cache.store(key, item)
+            cache.store(file.key, item)
         else:
             cached_count += 1
-        if item.source.id in seen:
-            raise DocumentError(path, f"has the same id {item.source.id!r} as {seen[item.source.id].path}; "
-                                      "rename one of them")
-        seen[item.source.id] = item.source
         items.append(item)
         progress.advance()
     return Documents(tuple(items), len(items) - cached_count, cached_count)
@@ -124,9 +142,11 @@ def assemble_timeline(config: BuildConfig, documents: Documents, diagnostics: Di
 
 
 def extract_timeline(config: BuildConfig, cache: ExtractionCache | None = None,
-                     progress: Progress | None = None) -> tuple[Documents, Timeline, Diagnostics]:
+                     progress: Progress | None = None,
+                     files: list[DocumentFile] | None = None) -> tuple[Documents, Timeline, Diagnostics]:
     """Read, extract and assemble without rendering or writing anything of the site."""
-    documents = read_documents(config, cache, progress)
+    cache = cache or ExtractionCache(config.cache_dir, config.extraction_settings(), persistent=False)
+    documents = read_documents(config, cache, files if files is not None else scan_documents(config, cache), progress)
     diagnostics = Diagnostics()
     return documents, assemble_timeline(config, documents, diagnostics), diagnostics
 
@@ -149,16 +169,25 @@ def static_artifacts(search_path: list[Path]) -> list[Artifact]:
                     files["assets/" + path.relative_to(static).as_posix()] = path
     artifacts = []
     for site_path, path in sorted(files.items()):
-        stat = path.stat()
-        key = f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-        artifacts.append(Artifact(site_path, key, path.read_bytes))
+        data = path.read_bytes()
+        artifacts.append(Artifact(site_path, hashlib.sha256(data).hexdigest(), partial(bytes, data)))
     return artifacts
+
+
+def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: list[Path]) -> str:
+    """A hash of everything a build reads: documents, corrections, theme, settings and sitegen."""
+    corrections = config.content_dir / CORRECTIONS_FILE
+    return digest(tuple((f.path.relative_to(config.content_dir).as_posix(), f.key) for f in files),
+                  corrections.read_bytes() if corrections.exists() else b"",
+                  theme_fingerprint(search_path), site_settings(config), config.extraction_settings(),
+                  code_fingerprint(("",)), plotly.__version__)
 
 
 def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
     """Build the site: gather everything first, then write it in one swap.
 
-    Extraction comes from the cache for unchanged documents, unchanged pages are not rendered
+    When nothing it reads has changed since the last build, the build stops there. Otherwise
+    extraction comes from the cache for unchanged documents, unchanged pages are not rendered
     again, and unchanged files are not rewritten.
     """
     started = time.perf_counter()
@@ -167,15 +196,45 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         clean_stale_staging(config.output_dir)
         check_replaceable(config.output_dir, [config.content_dir, config.theme_dir, config.cache_dir, Path.cwd()])
         cache = ExtractionCache(config.cache_dir, config.extraction_settings())
-        documents, timeline, diagnostics = extract_timeline(config, cache, progress)
+        files = scan_documents(config, cache)
         search_path = theme_search_path(config.theme_dir)
+        inputs = build_inputs(config, files, search_path)
+        previous = last_build(config, inputs)
+        if previous is not None:
+            return replace(previous, seconds=time.perf_counter() - started, extracted=0, cached=previous.documents,
+                           written=0, unchanged=previous.written + previous.unchanged, removed=0)
+        documents, timeline, diagnostics = extract_timeline(config, cache, progress, files)
         artifacts = site_artifacts(timeline, make_environment(search_path), site_settings(config), search_path)
         artifacts += static_artifacts(search_path)
         progress.stage("writing", len(artifacts))
-        stats = write_site(artifacts, config.output_dir)
+        stats = write_site(artifacts, config.output_dir, inputs)
         progress.finish()
         cache.prune()
-    pages = sum(1 for artifact in artifacts if artifact.path.endswith(".html"))
-    return BuildReport(len(documents.items), len(timeline.events), pages, time.perf_counter() - started,
-                       documents.extracted, documents.cached, stats.written, stats.unchanged, stats.removed,
-                       tuple(diagnostics.sorted()))
+        pages = sum(1 for artifact in artifacts if artifact.path.endswith(".html"))
+        report = BuildReport(len(documents.items), len(timeline.events), pages, time.perf_counter() - started,
+                             documents.extracted, documents.cached, stats.written, stats.unchanged, stats.removed,
+                             tuple(diagnostics.sorted()))
+        remember_build(config, inputs, report)
+    return report
+
+
+def _record_file(config: BuildConfig) -> Path:
+    return config.cache_dir / f"last-build-{digest(str(config.output_dir.resolve()))[:16]}.pickle"
+
+
+def last_build(config: BuildConfig, inputs: str) -> BuildReport | None:
+    """The report of the last build of this output if it read exactly `inputs` and its output
+    is still in place; None otherwise."""
+    if not output_is_current(config.output_dir, inputs):
+        return None
+    try:
+        recorded_inputs, report = pickle.loads(_record_file(config).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+    return report if recorded_inputs == inputs and isinstance(report, BuildReport) else None
+
+
+def remember_build(config: BuildConfig, inputs: str, report: BuildReport) -> None:
+    """Record what this build read and reported, for `last_build`."""
+    config.cache_dir.mkdir(parents=True, exist_ok=True)
+    _record_file(config).write_bytes(pickle.dumps((inputs, report), protocol=pickle.HIGHEST_PROTOCOL))

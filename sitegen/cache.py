@@ -44,8 +44,9 @@ class CachedDocument:
 class ExtractionCache:
     """Cached extractions of documents, looked up by `key`."""
 
-    def __init__(self, folder: Path, settings: dict[str, str]) -> None:
+    def __init__(self, folder: Path, settings: dict[str, str], persistent: bool = True) -> None:
         self.folder = folder / "documents"
+        self.persistent = persistent
         self.salt = (code_fingerprint(EXTRACTOR_FILES) + repr(sorted(settings.items()))).encode()
         self.used: set[str] = set()
 
@@ -59,6 +60,8 @@ class ExtractionCache:
     def load(self, key: str, text: str) -> CachedDocument | None:
         """The cached document for `key` with its text restored, or None."""
         self.used.add(key)
+        if not self.persistent:
+            return None
         try:
             with self._file(key).open("rb") as handle:
                 cached = pickle.load(handle)
@@ -71,6 +74,8 @@ class ExtractionCache:
     def store(self, key: str, document: CachedDocument) -> None:
         """Save `document` under `key` (written to a temporary file, then renamed into place)."""
         self.used.add(key)
+        if not self.persistent:
+            return
         target = self._file(key)
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_suffix(f".tmp-{os.getpid()}")

@@ -299,29 +299,46 @@ def _report_order(mention: Mention) -> tuple[object, ...]:
     return (published, mention.quote.source_id, mention.quote.start)
 
 
+@dataclass
+class _Group:
+    """Mentions taken for one event, with the context words of each."""
+
+    members: list[tuple[Mention, frozenset[str]]]
+
+    def accepts(self, mention: Mention, words: frozenset[str]) -> bool:
+        return any(member.quote != mention.quote and _similar(member_words, words)
+                   for member, member_words in self.members)
+
+
 def assemble_events(mentions: list[Mention]) -> list[Event]:
     """Events from mentions: reports of the same event (see `same_event`) become one event with
     several quotes. The earliest report gives the event its id and title. Sorted by date then id.
+
+    Only groups of the same date that share at least MERGE_MIN_SHARED context words with a mention
+    are compared with it (an index from date and word to groups).
     """
-    groups_by_date: dict[str, list[list[tuple[Mention, frozenset[str]]]]] = {}
-    groups: list[list[tuple[Mention, frozenset[str]]]] = []
+    groups: list[_Group] = []
+    index: dict[tuple[str, str], set[int]] = {}
     for mention in sorted(mentions, key=_report_order):
         words = mention.context_words()
-        candidates = groups_by_date.setdefault(mention.date.timex, [])
-        for group in candidates:
-            if any(member.quote != mention.quote and _similar(member_words, words)
-                   for member, member_words in group):
-                group.append((mention, words))
-                break
-        else:
-            candidates.append([(mention, words)])
-            groups.append(candidates[-1])
+        shared: dict[int, int] = {}
+        for word in words:
+            for number in index.get((mention.date.timex, word), ()):
+                shared[number] = shared.get(number, 0) + 1
+        target = next((number for number in sorted(shared) if shared[number] >= MERGE_MIN_SHARED
+                       and groups[number].accepts(mention, words)), None)
+        if target is None:
+            target = len(groups)
+            groups.append(_Group([]))
+        groups[target].members.append((mention, words))
+        for word in words:
+            index.setdefault((mention.date.timex, word), set()).add(target)
     events = {}
     for group in groups:
-        primary = group[0][0]
+        primary = group.members[0][0]
         identifier = event_id(primary)
         if identifier in events:
             continue
-        quotes = tuple(dict.fromkeys(member.quote for member, _ in group))
+        quotes = tuple(dict.fromkeys(member.quote for member, _ in group.members))
         events[identifier] = Event(identifier, event_title(primary), primary.date, quotes, primary.rule)
     return sorted(events.values(), key=lambda e: (e.date.start, e.date.end, e.id))

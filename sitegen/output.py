@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Protocol
 
@@ -43,14 +44,20 @@ class WriteStats:
 
 
 def safe_target(root: Path, site_path: str) -> Path:
-    """The file for `site_path` under `root`; raises SitegenError if it would land outside."""
+    """The file for `site_path` under `root`; raises SitegenError if it would land outside
+    (an absolute path, a `..` part, or a folder that resolves elsewhere through a link)."""
     relative = PurePosixPath(site_path)
     if relative.is_absolute() or not site_path or ".." in relative.parts or "\\" in site_path:
         raise SitegenError(f"refusing to write {site_path!r}: outside the output folder")
     target = root.joinpath(*relative.parts)
-    if not target.resolve().is_relative_to(root.resolve()):
+    if not _resolved(target.parent).is_relative_to(_resolved(root)) or target.is_symlink():
         raise SitegenError(f"refusing to write {site_path!r}: outside the output folder")
     return target
+
+
+@lru_cache(maxsize=4096)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def check_replaceable(output_dir: Path, protected: Iterable[Path]) -> None:
@@ -69,45 +76,62 @@ def check_replaceable(output_dir: Path, protected: Iterable[Path]) -> None:
                 "empty it or choose another output folder")
 
 
-def previous_keys(output_dir: Path) -> dict[str, str]:
-    """The keys of the files of the current output, from its marker ({} when unknown)."""
+def _previous_manifest(output_dir: Path) -> dict[str, object]:
     try:
         manifest = json.loads((output_dir / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(manifest, dict) or manifest.get("schema") != MANIFEST_SCHEMA:
         return {}
-    files = manifest.get("files")
+    return manifest
+
+
+def previous_keys(output_dir: Path) -> dict[str, str]:
+    """The keys of the files of the current output, from its marker ({} when unknown)."""
+    files = _previous_manifest(output_dir).get("files")
     return files if isinstance(files, dict) else {}
 
 
-def write_site(artifacts: Iterable[Producible], output_dir: Path) -> WriteStats:
-    """Make `output_dir` hold exactly `artifacts`, reusing unchanged files of the previous site."""
+def output_is_current(output_dir: Path, inputs: str) -> bool:
+    """Whether the output was built from exactly `inputs` and every file it lists is in place."""
+    manifest = _previous_manifest(output_dir)
+    files = manifest.get("files")
+    if manifest.get("inputs") != inputs or not isinstance(files, dict):
+        return False
+    return all((output_dir / path).is_file() for path in files)
+
+
+def write_site(artifacts: Iterable[Producible], output_dir: Path, inputs: str = "") -> WriteStats:
+    """Make `output_dir` hold exactly `artifacts`, reusing unchanged files of the previous site.
+    `inputs` (a hash of everything the build read) is recorded in the marker."""
+    _resolved.cache_clear()
     old_keys = previous_keys(output_dir)
-    plan: dict[str, bytes | None] = {}
+    plan: dict[str, Producible | bytes | None] = {}
     keys: dict[str, str] = {}
     for artifact in artifacts:
         if artifact.path in plan:
             raise SitegenError(f"two files of the site would be written to {artifact.path}")
         old_file = safe_target(output_dir, artifact.path)
         keys[artifact.path] = artifact.key
-        if old_keys.get(artifact.path) == artifact.key and old_file.is_file():
-            plan[artifact.path] = None
+        if old_keys.get(artifact.path) == artifact.key:
+            plan[artifact.path] = artifact  # reused if the old file is there, produced if not
             continue
         data = artifact.produce()
         plan[artifact.path] = None if _same_bytes(old_file, data) else data
-    manifest = _manifest(keys)
+    manifest = _manifest(keys, inputs)
     removed = len(set(old_keys) - set(plan))
-    written = sum(1 for data in plan.values() if data is not None)
+    written = sum(1 for data in plan.values() if isinstance(data, bytes))
     unchanged_marker = _same_bytes(output_dir / MARKER, manifest)
-    if written == 0 and removed == 0 and unchanged_marker and set(old_keys) == set(plan):
+    if written == 0 and removed == 0 and unchanged_marker and set(old_keys) == set(plan) and all(
+            (output_dir / path).is_file() for path in plan):
         return WriteStats(0, len(plan), 0)
-    _replace_output(output_dir, plan, manifest)
+    written += _replace_output(output_dir, plan, manifest)
     return WriteStats(written, len(plan) - written, removed)
 
 
-def _manifest(keys: dict[str, str]) -> bytes:
-    data = {"schema": MANIFEST_SCHEMA, "generator": "sitegen", "files": dict(sorted(keys.items()))}
+def _manifest(keys: dict[str, str], inputs: str) -> bytes:
+    data = {"schema": MANIFEST_SCHEMA, "generator": "sitegen", "inputs": inputs,
+            "files": dict(sorted(keys.items()))}
     return (json.dumps(data, indent=0, sort_keys=False) + "\n").encode("utf-8")
 
 
@@ -120,32 +144,49 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _replace_output(output_dir: Path, plan: dict[str, bytes | None], manifest: bytes) -> None:
+def _replace_output(output_dir: Path, plan: dict[str, Producible | bytes | None], manifest: bytes) -> int:
+    """Assemble the new site beside the output and swap it in; returns how many reused files
+    were missing from the old output and had to be produced after all."""
     parent = output_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = parent / f".{output_dir.name}.tmp-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
+    produced = 0
+    made_folders: set[Path] = set()
     try:
         staging.mkdir()
         for site_path in sorted(plan):
             target = safe_target(staging, site_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = plan[site_path]
-            if data is None:
-                _link_or_copy(safe_target(output_dir, site_path), target)
-            else:
-                target.write_bytes(data)
+            if target.parent not in made_folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made_folders.add(target.parent)
+            entry = plan[site_path]
+            if isinstance(entry, bytes):
+                target.write_bytes(entry)
+            elif not _link_or_copy(output_dir.joinpath(site_path), target):
+                if entry is None:
+                    raise SitegenError(f"{output_dir / site_path} vanished during the build")
+                target.write_bytes(entry.produce())
+                produced += 1
         (staging / MARKER).write_bytes(manifest)
         _swap_into_place(staging, output_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return produced
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: Path, target: Path) -> bool:
+    """Hard-link (or copy) `source` to `target`; False when `source` does not exist."""
     try:
         os.link(source, target)
+    except FileNotFoundError:
+        return False
     except OSError:
-        shutil.copy2(source, target)
+        try:
+            shutil.copy2(source, target)
+        except FileNotFoundError:
+            return False
+    return True
 
 
 def _swap_into_place(staging: Path, output_dir: Path) -> None:
