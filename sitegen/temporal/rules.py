@@ -38,6 +38,8 @@ class Rule:
     `accept(match, text)` is a context-free check made before spans are chosen (for example, a
     lower-case "may" is a verb, not a month); `resolve` turns an accepted match into a value.
     `explicit` marks rules whose matches carry their own year and so anchor narratives.
+    Matches are looked for at token starts only (a run of letters or digits, or another
+    non-space character: `starts.TOKEN`), and only at the tokens the pattern can begin with.
     """
 
     name: str

@@ -14,6 +14,7 @@ from .periods import register_period_rules
 from .quantities import register_quantity_rules
 from .relative import register_relative_rules
 from .rules import Rule, RuleRegistry
+from .starts import TOKEN, StartIndex
 from .times import register_time_rules
 from .timex import DATE, TIME, Timex, period_of
 
@@ -60,14 +61,31 @@ class Tagger:
 
     def __init__(self, registry: RuleRegistry) -> None:
         self.rules = tuple(registry)
+        self._index = StartIndex(rule.pattern for rule in self.rules)
 
     def candidates(self, text: str) -> list[Candidate]:
-        """Every accepted match of every rule, in no particular order."""
+        """Every accepted match of every rule, in no particular order.
+
+        Matches start at token starts (`starts.TOKEN`); each rule's matches do not overlap one
+        another, the first one at a token winning, as `re.finditer` would have it. A rule is only
+        tried at the tokens its pattern can start with.
+        """
         found = []
-        for order, rule in enumerate(self.rules):
-            for match in rule.pattern.finditer(text):
-                if match.end() > match.start() and (rule.accept is None or rule.accept(match, text)):
-                    found.append(Candidate(match.start(), match.end(), order, rule, match))
+        rules = self.rules
+        rules_for = self._index.rules_for
+        ends = [0] * len(rules)
+        for token in TOKEN.finditer(text):
+            start = token.start()
+            for order in rules_for(token.group()):
+                if start < ends[order]:
+                    continue
+                rule = rules[order]
+                match = rule.pattern.match(text, start)
+                if match is None or match.end() == start:
+                    continue
+                ends[order] = match.end()
+                if rule.accept is None or rule.accept(match, text):
+                    found.append(Candidate(start, match.end(), order, rule, match))
         return found
 
     @staticmethod

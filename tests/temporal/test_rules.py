@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from sitegen.model import Precision
 from sitegen.temporal import Tagger, default_registry, period_of
 from sitegen.temporal.rules import Resolution, RuleRegistry
+from sitegen.temporal.starts import TOKEN, StartKeys
 
 
 def test_registry_refuses_patterns_that_match_empty_text() -> None:
@@ -68,3 +71,53 @@ def test_values_that_are_not_periods(value: str) -> None:
 ])
 def test_rates_fractions_and_ages_are_not_durations(sentence: str) -> None:
     assert [t.text for t in Tagger(default_registry()).tag(sentence, date(1998, 3, 12))] == []
+
+
+def _tried_everywhere(tagger: Tagger, text: str) -> list[tuple[int, int, str]]:
+    """Candidates found by trying every rule at every token start (what the index must equal)."""
+    found = []
+    ends = [0] * len(tagger.rules)
+    for token in TOKEN.finditer(text):
+        for order, rule in enumerate(tagger.rules):
+            if token.start() < ends[order]:
+                continue
+            match = rule.pattern.match(text, token.start())
+            if match is None or match.end() == token.start():
+                continue
+            ends[order] = match.end()
+            if rule.accept is None or rule.accept(match, text):
+                found.append((match.start(), match.end(), rule.name))
+    return sorted(found)
+
+
+def _texts() -> list[str]:
+    root = Path(__file__).resolve().parents[2]
+    cases = (root / "tests" / "data" / "timex_cases.tsv").read_text(encoding="utf-8").splitlines()
+    return ([line.split("\t")[1] for line in cases if line.strip() and not line.startswith("#")]
+            + [path.read_text(encoding="utf-8") for path in sorted((root / "content").glob("*.txt"))])
+
+
+def test_the_start_index_finds_what_trying_every_rule_everywhere_finds() -> None:
+    tagger = Tagger(default_registry())
+    for text in _texts():
+        indexed = sorted((c.start, c.end, c.rule.name) for c in tagger.candidates(text))
+        assert indexed == _tried_everywhere(tagger, text)
+
+
+@pytest.mark.parametrize("pattern, words, others, anywhere", [
+    (r"\b(?:the\s+)?(?:third|fourth)[-\s]+quarter\b", {"the", "third", "fourth"}, set(), False),
+    (r"(?<!\d)\d{4}", set(), {"0"}, False),
+    (r"\bmid[-\s]*(?:may|june)\b", {"mid", "midmay", "midjune"}, set(), False),
+    (r"[a-z]{3,}ed\b", set(), set(), True),
+    (r"\s+today", set(), set(), True),
+    (r"['’]\d0s", set(), {"'", "’"}, False),
+])
+def test_start_keys_are_read_off_the_pattern(pattern: str, words: set[str], others: set[str],
+                                             anywhere: bool) -> None:
+    keys = StartKeys.of(re.compile(pattern, re.IGNORECASE))
+    assert (set(keys.words), set(keys.others), keys.anywhere) == (words, others, anywhere)
+
+
+def test_a_pattern_ending_inside_a_word_keys_a_prefix() -> None:
+    keys = StartKeys.of(re.compile(r"christmas(?!\w)", re.IGNORECASE))
+    assert keys.prefixes == {"christmas"} and not keys.words
