@@ -206,6 +206,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         documents, timeline, diagnostics = extract_timeline(config, cache, progress, files)
         artifacts = site_artifacts(timeline, make_environment(search_path), site_settings(config), search_path)
         artifacts += static_artifacts(search_path)
+        # Further families of files (exports, search index) are added here, one line each.
         progress.stage("writing", len(artifacts))
         stats = write_site(artifacts, config.output_dir, inputs)
         progress.finish()
