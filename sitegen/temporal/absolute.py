@@ -41,7 +41,7 @@ DAY = r"(?<![\d,.$])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d|\.\d|,\d{3})"
 _UNITS, _TEENS, _TENS = (alternation(words) for words in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS))
 _BELOW_HUNDRED = rf"(?:(?:{_TENS})(?:[-\s]+(?:{_UNITS}))?|{_TEENS}|{_UNITS})"
 SPOKEN_YEAR = (rf"\b(?:two\s+thousand(?:\s+(?:and\s+)?{_BELOW_HUNDRED})?|(?:{alternation(SPOKEN_CENTURIES)})"
-               rf"\s+(?:hundred|oh\s+(?:{_UNITS})|(?:{_TENS})(?:[-\s]+(?:{_UNITS}))?|{_TEENS}))\b")
+               rf"\s+(?:oh\s+(?:{_UNITS})|(?:{_TENS})(?:[-\s]+(?:{_UNITS}))?|{_TEENS}))\b")
 YEAR = (r"(?P<year>(?<![\d$£€#.,])(?:1[0-9]|20)\d{2}(?![\d]|\.\d|,\d|\s*%)"
         rf"|{SPOKEN_YEAR})")
 MODIFIER = rf"(?:(?P<mod>{alternation(MODIFIERS)})[-\s]*)"
@@ -56,6 +56,7 @@ _COUNT_NOUN = re.compile(
     r"weeks|days|hours|minutes)\b)",
     re.IGNORECASE,
 )
+_NOT_SEASON_LEAD = re.compile(r"\b(?:to|and|or)\s+$", re.IGNORECASE)
 _DATE_LEAD = re.compile(rf"(?:\b(?:{alternation(DATE_LEAD_WORDS)})\s*-?\s*|\d\s+)$", re.IGNORECASE)
 
 
@@ -85,8 +86,9 @@ def _with_part(match: re.Match[str], value: str) -> Resolution:
     return Resolution(DATE, value)
 
 
-def _day_resolution(match: re.Match[str], year: int | None, month: int, day: int,
-                    ) -> Resolution | None:
+def day_resolution(match: re.Match[str], year: int | None, month: int, day: int,
+                   ) -> Resolution | None:
+    """The day (with the match's part of day, if any), or "XXXX-MM-DD" without a year."""
     if year is None:
         if safe_date(2000, month, day) is None:
             return None
@@ -122,10 +124,14 @@ def _led_as_date(match: re.Match[str], text: str) -> bool:
 
 
 def _season_word(match: re.Match[str], text: str) -> bool:
-    """"fall" and "spring" are seasons with a modifier, a year, or after a word leading a date."""
+    """"fall" and "spring" are seasons with a modifier, a year, or after a word leading a date
+    other than a conjunction or "to" ("began to fall", "rise and fall")."""
     if match["season"].lower() not in AMBIGUOUS_SEASONS:
         return True
-    return bool(match["mod"] or match["rel"] or match["year"] or match["the"]) or _led_as_date(match, text)
+    if match["mod"] or match["rel"] or match["year"] or match["the"]:
+        return True
+    return _led_as_date(match, text) and _NOT_SEASON_LEAD.search(
+        text, max(0, match.start() - 5), match.start()) is None
 
 
 def _not_quantity(match: re.Match[str], text: str) -> bool:
@@ -153,12 +159,12 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
     @registry.rule("day_month_year",
                    rf"{WEEKDAY_PREFIX}?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}", explicit=True)
     def day_month_year(match: re.Match[str], ctx: Context) -> Resolution | None:
-        return _day_resolution(match, year_of(match), _month(match), int(match["day"]))
+        return day_resolution(match, year_of(match), _month(match), int(match["day"]))
 
     @registry.rule("month_day_year",
                    rf"{WEEKDAY_PREFIX}?{MONTH}\s*{DAY},?\s+{YEAR}", explicit=True)
     def month_day_year(match: re.Match[str], ctx: Context) -> Resolution | None:
-        return _day_resolution(match, year_of(match), _month(match), int(match["day"]))
+        return day_resolution(match, year_of(match), _month(match), int(match["day"]))
 
     @registry.rule("day_month",
                    rf"(?:{WEEKDAY}(?:\s+{PART_OF_DAY})?,?\s*(?P<paren>\()?\s*(?:the\s+)?)?"
@@ -166,14 +172,14 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
     def day_month(match: re.Match[str], ctx: Context) -> Resolution | None:
         month, day = _month(match), int(match["day"])
         year = pick_year(ctx, month, day, _weekday(match))
-        return _day_resolution(match, year, month, day)
+        return day_resolution(match, year, month, day)
 
     @registry.rule("month_day",
                    rf"{WEEKDAY_PREFIX}?{MONTH}\s*{DAY}(?!\s*,?\s*\d)", accept=_capitalised)
     def month_day(match: re.Match[str], ctx: Context) -> Resolution | None:
         month, day = _month(match), int(match["day"])
         year = pick_year(ctx, month, day, _weekday(match))
-        return _day_resolution(match, year, month, day)
+        return day_resolution(match, year, month, day)
 
     @registry.rule("month_year", rf"{MODIFIER}?{MONTH},?\s+(?:of\s+)?{YEAR}",
                    accept=_capitalised, explicit=True)
@@ -198,7 +204,7 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
             year = _year_relative_to(base, RELATIVE_MODIFIERS[match["rel"].lower()], month, day)
         if day is None:
             return Resolution(DATE, month_value(year, month))
-        return _day_resolution(match, year, month, day)
+        return day_resolution(match, year, month, day)
 
     @registry.rule("every_month", rf"\b(?:each|every)\s+{MONTH}\b", accept=_capitalised)
     def every_month(match: re.Match[str], ctx: Context) -> Resolution | None:
@@ -212,7 +218,7 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
             return None
         year = ctx.anchor.year + ANCHORED_MODIFIERS[" ".join(match["which"].lower().split())]
         if match["day"]:
-            return _day_resolution(match, year, _month(match), int(match["day"]))
+            return day_resolution(match, year, _month(match), int(match["day"]))
         return Resolution(DATE, month_value(year, _month(match)), _mod(match))
 
     @registry.rule("month", rf"{MODIFIER}?\b{MONTH}", accept=_standalone_month)

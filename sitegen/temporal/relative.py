@@ -92,6 +92,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
     @registry.rule("relative_day", rf"\b(?:{alternation(RELATIVE_DAYS)})\b")
     def relative_day(match: re.Match[str], ctx: Context) -> Resolution | None:
         offset, part = RELATIVE_DAYS[" ".join(match[0].lower().split())]
+        if offset == 0 and part is None and ctx.narrative:
+            return Resolution(DATE, "PRESENT_REF")  # the writer's today, in a history
         base = base_day(ctx)
         if base is None:
             return Resolution(DATE, "PRESENT_REF" if offset == 0 else "XXXX-XX-XX")

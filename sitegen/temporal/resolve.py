@@ -9,11 +9,11 @@ from .timex import safe_date
 
 
 def base_day(ctx: Context) -> date | None:
-    """The day relative expressions count from: the anchor in narratives, else the reference."""
+    """The day relative expressions count from: the anchor in narratives (its first day when
+    it is a month or a year: a history never counts from its own date), else the reference."""
     if ctx.narrative and ctx.anchor is not None:
-        anchored = ctx.anchor.as_date()
-        if anchored is not None:
-            return anchored
+        anchor = ctx.anchor
+        return anchor.as_date() or date(anchor.year, anchor.month or 1, 1)
     return ctx.reference
 
 

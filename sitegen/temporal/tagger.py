@@ -12,6 +12,7 @@ from .context import Anchor, Context
 from .holidays import register_holiday_rules
 from .periods import register_period_rules
 from .quantities import register_quantity_rules
+from .ranges import register_range_rules
 from .relative import register_relative_rules
 from .rules import Rule, RuleRegistry
 from .starts import TOKEN, StartIndex
@@ -48,6 +49,7 @@ def default_registry() -> RuleRegistry:
     """A registry holding every built-in rule, in priority order."""
     registry = RuleRegistry()
     register_period_rules(registry)
+    register_range_rules(registry)
     register_absolute_rules(registry)
     register_relative_rules(registry)
     register_quantity_rules(registry)

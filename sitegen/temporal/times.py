@@ -11,6 +11,7 @@ from .resolve import pick_year, weekday_date
 from .rules import Resolution, RuleRegistry
 from .timex import TIME, day_value, safe_date
 from .vocabulary import (
+    CLOCK_PREPOSITIONS,
     CLOCK_WORDS,
     NUMBER_WORDS,
     PARTS_OF_DAY,
@@ -24,11 +25,14 @@ from .vocabulary import (
 _HOUR_WORDS = alternation(word for word, number in NUMBER_WORDS.items() if 1 <= number <= 12)
 CLOCK = (rf"(?:(?<![\d:.$])(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
          rf"(?P<ampm>[ap]\.m\.?|[ap]m\b)"
-         rf"|(?<![\d:.])(?P<hour24>[01]\d|2[0-3]):?(?P<minute24>[0-5]\d)(?=\s*(?:GMT|UTC)\b)"
+         rf"|(?<![\d:.,$])(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?P<hrs>\s*(?:hrs|h)\b)?(?![\d:])"
+         rf"|(?<![\d:.])(?P<hour_gmt>[01]\d|2[0-3])(?P<minute_gmt>[0-5]\d)(?=\s*(?:GMT|UTC)\b)"
          rf"|\b(?P<word>{alternation(CLOCK_WORDS)})\b"
          rf"|\b(?P<spoken>[01]?\d|{_HOUR_WORDS})\s+(?:o['’]clock\s+)?in\s+the\s+"
          rf"(?P<half_of_day>morning|afternoon|evening|night)\b)")
-ZONE = rf"(?:\s+(?:{alternation(TIME_ZONES)})\b)?"
+ZONE = rf"(?P<zone>\s+(?:{alternation(TIME_ZONES)})\b)?"
+# Words before "10:57" that make it a time of day rather than a score or a verse.
+_CLOCK_LEAD = re.compile(rf"\b(?:{alternation(CLOCK_PREPOSITIONS)})\s+$", re.IGNORECASE)
 # Relative days a time can be set on ("noon yesterday"), without the ones that are parts of day.
 _DAY_WORDS = alternation(word for word, (_, part) in RELATIVE_DAYS.items() if part is None)
 DAY_AFTER_TIME = (rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday_word>{WEEKDAY})|(?P<relative>{_DAY_WORDS})\b"
@@ -42,6 +46,8 @@ def _clock(match: re.Match[str]) -> str:
         return CLOCK_WORDS[match["word"].lower()]
     if match["hour24"]:
         return f"{int(match['hour24']):02d}:{match['minute24']}"
+    if match["hour_gmt"]:
+        return f"{match['hour_gmt']}:{match['minute_gmt']}"
     if match["spoken"]:
         hour = int(match["spoken"]) if match["spoken"].isdigit() else NUMBER_WORDS[match["spoken"].lower()]
         if match["half_of_day"].lower() in _PM_PARTS and hour < 12:
@@ -51,6 +57,13 @@ def _clock(match: re.Match[str]) -> str:
     if match["ampm"].lower().startswith("p"):
         hour += 12
     return f"{hour:02d}:{int(match['minute'] or 0):02d}"
+
+
+def _is_clock(match: re.Match[str], text: str) -> bool:
+    """A bare "10:57" is a time only after "at", "by", "until"... or with "hrs" or a zone."""
+    if not match["hour24"] or match["hrs"] or match["zone"]:
+        return True
+    return _CLOCK_LEAD.search(text, max(0, match.start() - 12), match.start()) is not None
 
 
 def _day_of(match: re.Match[str], ctx: Context) -> date | None:
@@ -73,7 +86,7 @@ def _day_of(match: re.Match[str], ctx: Context) -> date | None:
 def register_time_rules(registry: RuleRegistry) -> None:
     """Register the time-of-day rules on `registry`."""
 
-    @registry.rule("clock_time", rf"{CLOCK}{ZONE}{DAY_AFTER_TIME}?")
+    @registry.rule("clock_time", rf"{CLOCK}{ZONE}{DAY_AFTER_TIME}?", accept=_is_clock)
     def clock_time(match: re.Match[str], ctx: Context) -> Resolution | None:
         day = _day_of(match, ctx)
         return Resolution(TIME, f"{day_value(day) if day else 'XXXX-XX-XX'}T{_clock(match)}")

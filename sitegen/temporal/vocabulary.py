@@ -97,6 +97,11 @@ ORDINAL_CENTURY_WORDS: Mapping[str, int] = {
 
 # Named times of day, as TIMEX3 clock times.
 CLOCK_WORDS: Mapping[str, str] = {"noon": "12:00", "midday": "12:00", "midnight": "24"}
+# Words before a bare "10:57" that make it a time of day.
+CLOCK_PREPOSITIONS = frozenset({
+    "at", "by", "until", "till", "from", "before", "after", "around", "about", "to", "and",
+    "since", "between",
+})
 # Time zones written after a clock time ("5 p.m. EST"): kept in the span, not in the value.
 TIME_ZONES = frozenset({
     "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest",
@@ -323,7 +328,7 @@ def spoken_number(words: str) -> int | None:
 
 def year_number(text: str) -> int:
     """The year written in digits ("1996") or spelled out ("nineteen ninety-six",
-    "two thousand and one")."""
+    "nineteen oh five", "two thousand and one")."""
     if text.isdigit():
         return int(text)
     words = " ".join(text.lower().replace("-", " ").split())
@@ -332,8 +337,6 @@ def year_number(text: str) -> int:
         rest = rest[4:] if rest.startswith("and ") else rest
         return 2000 + (spoken_number(rest) or 0)
     century, _, rest = words.partition(" ")
-    if rest == "hundred":
-        return SPOKEN_CENTURIES[century] * 100
     rest = rest[3:] if rest.startswith("oh ") else rest
     return SPOKEN_CENTURIES[century] * 100 + (spoken_number(rest) or 0)
 

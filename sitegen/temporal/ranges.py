@@ -1,0 +1,58 @@
+"""Rules for the first and last parts of ranges: "22-25 April 1951", "March 5-9, 1918", "1915-17".
+
+The other part of each range is an ordinary date ("25 April 1951", "March 5"); these rules give
+the part that lacks its month or year the one the range writes once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .absolute import DAY, MONTH, YEAR, day_resolution, year_of
+from .context import Context
+from .resolve import pick_year
+from .rules import Resolution, RuleRegistry
+from .timex import DATE
+from .vocabulary import MONTHS, alternation, month_number
+
+DASH = r"\s*[-–]\s*"
+# A day right after "5-" or "13–" (one or two digits, not a year).
+_AFTER_DAY_DASH = r"(?:(?<=(?<!\d)\d[-–])|(?<=(?<!\d)\d\d[-–]))"
+
+
+_MONTH_DAY_DASH = re.compile(rf"\b(?:{alternation(MONTHS)})\.?\s*\d{{1,2}}{DASH}$", re.IGNORECASE)
+
+
+def _after_month_day(match: re.Match[str], text: str) -> bool:
+    """The day ends a range that starts with a month and a day ("April 13-15"), not a score."""
+    return _MONTH_DAY_DASH.search(text, max(0, match.start() - 16), match.start()) is not None
+
+
+def register_range_rules(registry: RuleRegistry) -> None:
+    """Register the date-range rules on `registry`."""
+
+    @registry.rule("range_first_day",
+                   rf"{DAY}(?={DASH}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?)")
+    def range_first_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+        month, day = month_number(match["month"]), int(match["day"])
+        year = year_of(match) if match["year"] else pick_year(ctx, month, day)
+        return day_resolution(match, year, month, day)
+
+    @registry.rule("range_first_month_day",
+                   rf"\b{MONTH}\s*{DAY}(?={DASH}\d{{1,2}},?\s+{YEAR})")
+    def range_first_month_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+        return day_resolution(match, year_of(match), month_number(match["month"]), int(match["day"]))
+
+    @registry.rule("range_last_day", rf"{_AFTER_DAY_DASH}(?P<day>[0-3]?\d)(?:,?\s+{YEAR})?(?![\d:])",
+                   accept=_after_month_day)
+    def range_last_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+        anchor = ctx.anchor
+        if anchor is None or anchor.month is None or anchor.day is None:
+            return None
+        year = year_of(match) if match["year"] else anchor.year
+        return day_resolution(match, year, anchor.month, int(match["day"]))
+
+    @registry.rule("range_last_year", r"(?<=(?<!\d)(?P<century>1[0-9]|20)\d\d[-–])(?P<short>\d\d)(?![\d:%])",
+                   explicit=True)
+    def range_last_year(match: re.Match[str], ctx: Context) -> Resolution | None:
+        return Resolution(DATE, f"{match['century']}{match['short']}")
