@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import plotly
 
@@ -22,7 +22,8 @@ from .model import Source, Timeline
 from .output import check_replaceable, clean_stale_staging, output_is_current, write_site
 from .progress import Progress
 from .render import Artifact, digest, make_environment, site_artifacts, theme_fingerprint, theme_search_path
-from .sources import decode_text, discover_documents, read_bytes, read_source, source_id_of
+from .pages import AboutPage
+from .sources import PAGES_FOLDER, decode_text, discover_documents, read_about_pages, read_bytes, read_source, source_id_of
 from .temporal import default_tagger
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
@@ -151,11 +152,12 @@ def extract_timeline(config: BuildConfig, cache: ExtractionCache | None = None,
     return documents, assemble_timeline(config, documents, diagnostics), diagnostics
 
 
-def site_settings(config: BuildConfig) -> dict[str, Any]:
-    """What templates know of the configuration."""
+def site_settings(config: BuildConfig, about: Sequence[AboutPage] = ()) -> dict[str, Any]:
+    """What templates know of the configuration (and the editors' pages, for the navigation)."""
     return {"title": config.site_title, "description": config.site_description,
             "language": config.language, "base_url": config.base_url,
-            "range_start": config.date_range.start.isoformat(), "range_end": config.date_range.end.isoformat()}
+            "range_start": config.date_range.start.isoformat(), "range_end": config.date_range.end.isoformat(),
+            "pages": [[page.title, page.path] for page in about]}
 
 
 def static_artifacts(search_path: list[Path]) -> list[Artifact]:
@@ -177,8 +179,9 @@ def static_artifacts(search_path: list[Path]) -> list[Artifact]:
 def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: list[Path]) -> str:
     """A hash of everything a build reads: documents, corrections, theme, settings and sitegen."""
     corrections = config.content_dir / CORRECTIONS_FILE
+    about = tuple((p.name, p.read_bytes()) for p in sorted((config.content_dir / PAGES_FOLDER).glob("*.md")))
     return digest(tuple((f.path.relative_to(config.content_dir).as_posix(), f.key) for f in files),
-                  corrections.read_bytes() if corrections.exists() else b"",
+                  corrections.read_bytes() if corrections.exists() else b"", about,
                   theme_fingerprint(search_path), site_settings(config), config.extraction_settings(),
                   code_fingerprint(("",)), plotly.__version__)
 
@@ -204,7 +207,9 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
             return replace(previous, seconds=time.perf_counter() - started, extracted=0, cached=previous.documents,
                            written=0, unchanged=previous.written + previous.unchanged, removed=0)
         documents, timeline, diagnostics = extract_timeline(config, cache, progress, files)
-        artifacts = site_artifacts(timeline, make_environment(search_path), site_settings(config), search_path)
+        about = read_about_pages(config.content_dir)
+        site = site_settings(config, about)
+        artifacts = site_artifacts(timeline, make_environment(search_path), site, search_path, about)
         artifacts += static_artifacts(search_path)
         # Further families of files (exports, search index) are added here, one line each.
         progress.stage("writing", len(artifacts))

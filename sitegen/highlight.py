@@ -48,7 +48,7 @@ def source_body_html(source: Source, highlights: list[Highlight]) -> str:
             insertions.append((segment_end, 0, _CLOSE))
     for position, _, marker in sorted(insertions, key=lambda item: (item[0], item[1]), reverse=True):
         text = text[:position] + marker + text[position:]
-    rendered = _markdown_html(text) if source.format == "markdown" else _plain_html(text)
+    rendered = markdown_html(text) if source.format == "markdown" else _plain_html(text)
     return _replace_markers(rendered, ordered)
 
 
@@ -88,7 +88,8 @@ class _SafeMarkdown(Extension):
         md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
 
 
-def _markdown_html(text: str) -> str:
+def markdown_html(text: str) -> str:
+    """Markdown as HTML with raw HTML shown as text and unsafe link schemes dropped."""
     return markdown.markdown(text, extensions=[_SafeMarkdown()], output_format="html")
 
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path, PurePosixPath
 
 from .errors import DocumentError
 from .frontmatter import parse_date_value, split_front_matter
+from .highlight import markdown_html
 from .model import Source
+from .pages import AboutPage
 from .published import find_publication_date, find_title, lines_of
 from .temporal import Tagger
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
+# content/pages/ holds the editors' own pages (an about page), not documents.
+PAGES_FOLDER = "pages"
 
 
 def discover_documents(content_dir: Path) -> list[Path]:
@@ -21,7 +26,7 @@ def discover_documents(content_dir: Path) -> list[Path]:
     found = []
     for path in content_dir.rglob("*"):
         relative = path.relative_to(content_dir)
-        if any(part.startswith((".", "_")) for part in relative.parts):
+        if any(part.startswith((".", "_")) for part in relative.parts) or relative.parts[0] == PAGES_FOLDER:
             continue
         if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
             found.append(path)
@@ -105,3 +110,21 @@ def read_source(path: Path, content_dir: Path, tagger: Tagger, text: str | None 
 
 def _optional_text(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def read_about_pages(content_dir: Path) -> list[AboutPage]:
+    """The editors' Markdown pages in content/pages/, as site pages under pages/."""
+    folder = content_dir / PAGES_FOLDER
+    if not folder.is_dir():
+        return []
+    pages = []
+    for path in sorted(folder.glob("*.md")):
+        text = read_text(path)
+        front = split_front_matter(text, path)
+        body = text[front.body_start:]
+        title = front.meta.get("title")
+        heading = re.search(r"^#\s+(.+?)\s*#*$", body, re.MULTILINE)
+        if not isinstance(title, str) or not title:
+            title = heading.group(1) if heading else path.stem.replace("-", " ").capitalize()
+        pages.append(AboutPage(f"pages/{path.stem}.html", title, markdown_html(body)))
+    return pages

@@ -1,0 +1,234 @@
+"""The pages of a site: which there are, the data each one shows, and its template context.
+
+Each page lists the `inputs` it is made from; render.py hashes them into the page's key, so a
+page is rendered again exactly when something it shows has changed.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any, Callable, Sequence
+
+from markupsafe import Markup
+
+from .charts import coverage_figure, rhythm_figure, timeline_figure
+from .highlight import Highlight, source_body_html
+from .labels import date_label
+from .model import DateRange, Event, Source, Timeline, event_url, source_url
+from .text.names import names_in
+from .urls import relative_url
+
+# Lists longer than this show a few events per month and link to the month's page.
+FULL_LIST_LIMIT = 600
+EVENTS_PER_MONTH_IN_SUMMARY = 5
+LISTED_QUOTES = 3
+FILTER_NAMES = 40
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to render: its site path, template, the data it shows, and its context."""
+
+    path: str
+    template: str
+    inputs: tuple[Any, ...]
+    context: Callable[[], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class AboutPage:
+    """A page written by the editors in content/pages/: its site path, title and HTML body."""
+
+    path: str
+    title: str
+    body_html: str
+
+
+def year_url(year: int) -> str:
+    """Site path of a year's page."""
+    return f"years/{year}.html"
+
+
+def month_url(year: int, month: int) -> str:
+    """Site path of a month's page."""
+    return f"years/{year}-{month:02d}.html"
+
+
+MONTH_URL_PATTERN = "years/{year}-{month}.html"
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """The events of one month as a list shows them: all, or the first few and a count."""
+
+    year: int
+    month: int
+    events: tuple[Event, ...]
+    total: int
+
+    @property
+    def label(self) -> str:
+        return f"{date(self.year, self.month, 1):%B %Y}"
+
+    @property
+    def url(self) -> str:
+        return month_url(self.year, self.month)
+
+
+def group_by_month(events: Sequence[Event], per_month: int | None) -> list[tuple[int, list[MonthGroup]]]:
+    """Events by year, then month (of their first day), each month cut to `per_month` if given."""
+    months: dict[tuple[int, int], list[Event]] = {}
+    for event in events:
+        months.setdefault((event.date.start.year, event.date.start.month), []).append(event)
+    years: dict[int, list[MonthGroup]] = {}
+    for (year, month), listed in sorted(months.items()):
+        shown = listed if per_month is None else listed[:per_month]
+        years.setdefault(year, []).append(MonthGroup(year, month, tuple(shown), len(listed)))
+    return sorted(years.items())
+
+
+def event_names(event: Event) -> list[tuple[str, str]]:
+    """The (name, kind) pairs of an event's quotes, in order, without repeats."""
+    seen: dict[str, str] = {}
+    for quote in event.quotes:
+        for name in names_in(quote.text):
+            seen.setdefault(name.text, name.kind)
+    return list(seen.items())
+
+
+def filter_vocabulary(events: Sequence[Event], titles: dict[str, str]) -> dict[str, Any]:
+    """What the filters of a list offer: its sources, years, precisions and commonest names."""
+    names: Counter[tuple[str, str]] = Counter()
+    for event in events:
+        names.update(event_names(event))
+    sources = sorted({s for e in events for s in e.source_ids}, key=lambda s: titles[s].lower())
+    return {
+        "sources": [[s, titles[s]] for s in sources],
+        "years": sorted({e.date.start.year for e in events}),
+        "precisions": sorted({e.date.precision.value for e in events}),
+        "names": [[name, kind, count] for (name, kind), count in
+                  sorted(names.items(), key=lambda item: (-item[1], item[0][0]))[:FILTER_NAMES]],
+    }
+
+
+def _list_context(events: Sequence[Event], titles: dict[str, str], date_range: DateRange,
+                  charts: bool, may_summarise: bool = True) -> dict[str, Any]:
+    summarised = may_summarise and len(events) > FULL_LIST_LIMIT
+    context: dict[str, Any] = {
+        "events": events,
+        "groups": group_by_month(events, EVENTS_PER_MONTH_IN_SUMMARY if summarised else None),
+        "summarised": summarised,
+        "filters": filter_vocabulary(events, titles),
+        "names_of": lambda event: [name for name, _ in event_names(event)],
+        "figures": {"timeline": timeline_figure(events, titles, date_range, MONTH_URL_PATTERN)},
+    }
+    if charts:
+        context["figures"]["rhythm"] = rhythm_figure(events, titles, date_range, MONTH_URL_PATTERN)
+    return context
+
+
+def site_pages(timeline: Timeline, about: Sequence[AboutPage] = ()) -> list[Page]:
+    """Every HTML page of the site, in a fixed order, each with the inputs it is made from."""
+    titles = {source.id: source.title for source in timeline.sources}
+    events_by_source: dict[str, list[Event]] = {}
+    for event in timeline.events:
+        for source_id in event.source_ids:
+            events_by_source.setdefault(source_id, []).append(event)
+    listing = tuple((s.id, s.title, s.published) for s in timeline.sources)
+    events = timeline.events
+
+    def home() -> dict[str, Any]:
+        context = _list_context(events, titles, timeline.range, charts=True)
+        context["figures"]["coverage"] = coverage_figure(timeline.sources, events, timeline.range)
+        context["undated_sources"] = [s for s in timeline.sources if s.published is None]
+        context["source_count"] = len(timeline.sources)
+        return context
+
+    pages = [Page("index.html", "index.html", (timeline.range, events, listing), home)]
+    pages += _period_pages(timeline, titles)
+    pages.append(Page("sources/index.html", "sources.html",
+                      (listing, tuple(len(events_by_source.get(s.id, ())) for s in timeline.sources)),
+                      lambda: {"sources": timeline.sources,
+                               "event_counts": {s.id: len(events_by_source.get(s.id, [])) for s in timeline.sources}}))
+    for source in timeline.sources:
+        listed = tuple(events_by_source.get(source.id, ()))
+        pages.append(Page(source_url(source.id), "source.html",
+                          (source, tuple(_as_listed(event, source.id, titles) for event in listed)),
+                          partial(_source_context, source, listed)))
+    for event in events:
+        pages.append(Page(event_url(event.id), "event.html",
+                          (event, tuple(sorted((s, titles[s]) for s in event.source_ids))),
+                          partial(dict, event=event)))
+    for page in about:
+        pages.append(Page(page.path, "page.html", (page,), partial(dict, page=page)))
+    pages.append(Page("404.html", "404.html", (), dict))
+    return pages
+
+
+def _period_pages(timeline: Timeline, titles: dict[str, str]) -> list[Page]:
+    """One page per year and per month that has events."""
+    by_year: dict[int, list[Event]] = {}
+    by_month: dict[tuple[int, int], list[Event]] = {}
+    for event in timeline.events:
+        by_year.setdefault(event.date.start.year, []).append(event)
+        by_month.setdefault((event.date.start.year, event.date.start.month), []).append(event)
+    years = sorted(by_year)
+    pages = []
+    for year in years:
+        span = DateRange(max(date(year, 1, 1), timeline.range.start), min(date(year, 12, 31), timeline.range.end))
+        listed = tuple(by_year[year])
+        pages.append(Page(year_url(year), "period.html", (year, span, listed, _titles_in(listed, titles), years),
+                          partial(_period_context, f"{year}", listed, titles, span, years, year, True)))
+    for (year, month), listed_months in sorted(by_month.items()):
+        first = date(year, month, 1)
+        span = DateRange(first, date(year, month, calendar.monthrange(year, month)[1]))
+        listed = tuple(listed_months)
+        pages.append(Page(month_url(year, month), "period.html", (year, month, span, listed, _titles_in(listed, titles), years),
+                          partial(_period_context, f"{first:%B %Y}", listed, titles, span, years, year, False)))
+    return pages
+
+
+def _titles_in(events: Sequence[Event], titles: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({(s, titles[s]) for e in events for s in e.source_ids}))
+
+
+def _period_context(label: str, events: Sequence[Event], titles: dict[str, str], span: DateRange,
+                    years: list[int], year: int, may_summarise: bool) -> dict[str, Any]:
+    context = _list_context(events, titles, span, charts=False, may_summarise=may_summarise)
+    context.update({"label": label, "years": years, "year": year})
+    return context
+
+
+def _as_listed(event: Event, source_id: str, titles: dict[str, str]) -> tuple[Any, ...]:
+    """What a source page shows of one of its events (see _event_item.html and _highlights)."""
+    listed = event.quotes[:LISTED_QUOTES]
+    return (event.id, event.title, event.date, event.corrected, len(event.quotes), len(event.source_ids),
+            tuple((q.source_id, q.anchor, titles[q.source_id]) for q in listed),
+            tuple((q.start, q.end, q.anchor) for q in event.quotes if q.source_id == source_id))
+
+
+def _source_context(source: Source, events: tuple[Event, ...]) -> dict[str, Any]:
+    path = source_url(source.id)
+    return {"source": source, "events": events,
+            "body_html": Markup(source_body_html(source, _highlights(source, events, path)))}
+
+
+def _highlights(source: Source, events: tuple[Event, ...], page: str) -> list[Highlight]:
+    by_span: dict[tuple[int, int, str], list[Event]] = {}
+    for event in events:
+        for quote in event.quotes:
+            if quote.source_id == source.id:
+                by_span.setdefault((quote.start, quote.end, quote.anchor), []).append(event)
+    highlights = []
+    for (start, end, anchor), span_events in sorted(by_span.items()):
+        links = "".join(
+            f' <a class="to-event" href="{Markup.escape(relative_url(event_url(e.id), page))}"'
+            f' title="{Markup.escape(e.title)}">{Markup.escape(date_label(e.date))}'
+            f'<span class="visually-hidden">: {Markup.escape(e.title)}</span></a>'
+            for e in span_events)
+        highlights.append(Highlight(start, end, anchor, f'<span class="quote-events">{links}</span>'))
+    return highlights
