@@ -17,6 +17,7 @@ from .config import BuildConfig
 from .diagnostics import Diagnostic, Diagnostics
 from .errors import DocumentError
 from .events import assemble_events, extract
+from .exports import export_artifacts, sitemap_artifact
 from .lock import build_lock
 from .model import Source, Timeline
 from .output import check_replaceable, clean_stale_staging, output_is_current, write_site
@@ -212,6 +213,9 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         artifacts = site_artifacts(timeline, make_environment(search_path), site, search_path, about)
         artifacts += static_artifacts(search_path)
         # Further families of files (exports, search index) are added here, one line each.
+        artifacts += export_artifacts(timeline, site_settings(config))
+        if (sitemap := sitemap_artifact([a.path for a in artifacts if a.path.endswith(".html") and a.path != "404.html"], site_settings(config))):
+            artifacts.append(sitemap)
         progress.stage("writing", len(artifacts))
         stats = write_site(artifacts, config.output_dir, inputs)
         progress.finish()
