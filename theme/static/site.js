@@ -7,12 +7,27 @@
     return element ? JSON.parse(element.textContent) : null;
   }
 
+  var NARROW = 600;
+
+  /* On a phone the lane names, legend and year buttons would leave no room for the dates;
+     the list under the chart says the same, so they go. */
+  function fitNarrow(layout) {
+    layout.showlegend = false;
+    layout.updatemenus = [];
+    layout.margin = { l: 4, r: 4, t: 12, b: 4 };
+    if (layout.yaxis && layout.yaxis.categoryorder) {
+      layout.yaxis.showticklabels = false;
+      layout.yaxis.title = { text: "" };
+    }
+  }
+
   function drawCharts() {
     if (typeof window.Plotly === "undefined") { return; }
     document.querySelectorAll("[data-figure]").forEach(function (element) {
       var figure = readJSON(document.getElementById(element.getAttribute("data-figure")));
       if (!figure) { return; }
       var root = element.getAttribute("data-root") || "";
+      if (element.clientWidth < NARROW) { fitNarrow(figure.layout); }
       var config = { responsive: true, displaylogo: false, scrollZoom: false,
                      modeBarButtonsToRemove: ["select2d", "lasso2d"] };
       window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
@@ -122,5 +137,6 @@
     document.querySelectorAll("[data-filterable]").forEach(setUpFilters);
     emphasiseTarget();
   });
+  window.addEventListener("load", emphasiseTarget);  /* again after the browser's own jump to the anchor */
   window.addEventListener("hashchange", emphasiseTarget);
 })();
