@@ -11,8 +11,8 @@ from .rules import Resolution, RuleRegistry
 from .timex import DATE, SET, TIME, day_value, month_value, safe_date
 from .vocabulary import (
     AMBIGUOUS_MONTHS,
-    ANCHORED_MODIFIERS,
     AMBIGUOUS_SEASONS,
+    ANCHORED_MODIFIERS,
     DATE_LEAD_WORDS,
     DECADE_WORDS,
     MODIFIERS,

@@ -7,9 +7,8 @@ import re
 from .absolute import WEEKDAY
 from .context import Context
 from .relative import NUMBER_WORD, number_of
-from .resolve import base_day
 from .rules import Resolution, RuleRegistry
-from .timex import DATE, DURATION, SET, TIME, day_value, duration_value
+from .timex import DATE, DURATION, SET, duration_value
 from .vocabulary import (
     DURATION_DETERMINERS,
     DURATION_FILLERS,
@@ -20,10 +19,10 @@ from .vocabulary import (
     REFERENCE_QUALIFIERS,
     REFERENCE_WORDS,
     SET_ADVERBS,
-    UNITS,
     TENS_WORDS,
     UNIT_OF_PLURAL,
     UNIT_WORDS,
+    UNITS,
     VAGUE_QUANTITIES,
     alternation,
     spoken_number,
@@ -36,7 +35,10 @@ QUANTITY = (rf"(?P<quantity>{alternation(QUANTITY_PHRASES)}|{alternation(VAGUE_Q
             rf"\d+(?:\.\d+)?|{_COMPOUND}|{NUMBER_WORD})")
 _HALF = r"(?P<half>\s+1/2|\s*½)"
 _AND_A_HALF = r"(?P<and_half>\s+and\s+a\s+half)"
+
+
 def _amount(word: str) -> str:
+    """The TIMEX3 amount a quantity stands for: "2", "1.5", "X" for vague ones."""
     lowered = " ".join(word.lower().replace("-", " ").split())
     if lowered in VAGUE_QUANTITIES:
         return "X"

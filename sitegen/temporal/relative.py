@@ -71,19 +71,32 @@ _UNKNOWN = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "
             "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX"}
 
 
+_SPAN_BEFORE = re.compile(rf"\b(?:{alternation(SPAN_PREPOSITIONS)})\s+$", re.IGNORECASE)
 ANCHORED_UNIT = rf"(?P<unit>day|week|month|year|decade|{alternation(PARTS_OF_DAY)})"
 
 
 def _anchor_base(ctx: Context, unit: str) -> date | None:
-    """The first day of the anchor's `unit`, when the anchor is that precise."""
+    """The first day of the anchor's `unit`, when the anchor is that precise (days and weeks
+    without an anchor count from the reference date)."""
     anchor = ctx.anchor
+    if unit in ("day", "week"):
+        return (anchor.as_date() if anchor else None) or ctx.reference
     if anchor is None:
         return None
-    if unit in ("day", "week"):
-        return anchor.as_date()
     if unit == "month":
         return date(anchor.year, anchor.month, 1) if anchor.month else None
     return date(anchor.year, 1, 1)
+
+
+def _anchored_weekday(ctx: Context, weekday: int, modifier: str | None) -> date | None:
+    """"the previous Friday", "the following Monday": the weekday before or after the last full
+    date the text named (else the reference date)."""
+    base = (ctx.anchor.as_date() if ctx.anchor else None) or ctx.reference
+    if base is None:
+        return None
+    if modifier in ("following", "next", "coming"):
+        return base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
+    return base - timedelta(days=(base.weekday() - weekday) % 7 or 7)
 
 
 def register_relative_rules(registry: RuleRegistry) -> None:
@@ -100,12 +113,16 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         return _with_part(day_value(base + timedelta(days=offset)), part)
 
     @registry.rule("weekday",
-                   rf"\b(?:(?P<modifier>last|next|this|coming|past|previous)\s+)?"
+                   rf"\b(?:(?P<the>the\s+)?(?P<modifier>last|next|this|coming|past|previous|"
+                   rf"following|preceding)\s+)?"
                    rf"(?:(?P<early>early|late)\s+)?{WEEKDAY}(?:\s+{PART_OF_DAY})?")
     def weekday(match: re.Match[str], ctx: Context) -> Resolution | None:
         number = weekday_number(match["weekday"])
         modifier = match["modifier"].lower() if match["modifier"] else None
-        found = weekday_date(ctx, number, modifier)
+        if match["the"]:
+            found = _anchored_weekday(ctx, number, modifier)
+        else:
+            found = weekday_date(ctx, number, modifier)
         part = PARTS_OF_DAY[match["part"].lower()] if match["part"] else None
         if found is None:
             return Resolution(DATE, f"XXXX-WXX-{number + 1}")
@@ -146,7 +163,7 @@ def register_relative_rules(registry: RuleRegistry) -> None:
             base = ctx.anchor.as_date()
         if base is None:
             return Resolution(DATE, "PAST_REF")
-        return Resolution(DATE, shifted_value(base, match["unit"].lower(), -amount))
+        return Resolution(DATE, shifted_value(base, unit, -amount))
 
     @registry.rule("vague_units_ago",
                    rf"\b(?:{alternation(VAGUE_QUANTITIES)})\s+{CALENDAR_UNIT}s?\s+"
@@ -169,13 +186,13 @@ def register_relative_rules(registry: RuleRegistry) -> None:
                                               number_of(match["number"])))
 
     @registry.rule("anchored_unit",
-                   rf"(?P<span_lead>\b(?:{alternation(SPAN_PREPOSITIONS)})\s+(?=the\s+(?:next|following)\s))?"
                    rf"\b(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?P<modifier>{alternation(ANCHORED_MODIFIERS)})"
                    rf"\s+{ANCHORED_UNIT}|the\s+{ANCHORED_UNIT.replace('<unit>', '<unit2>')}\s+"
                    rf"(?P<side>{alternation(ANCHORED_SIDES)})(?!\s+(?:the|a|an|this|that|last|\d)\b))\b")
     def anchored_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
         unit = (match["unit"] or match["unit2"]).lower()
-        if match["span_lead"] and unit in UNITS:
+        if _SPAN_BEFORE.search(ctx.text, max(0, ctx.start - 12), ctx.start) and unit in UNITS \
+                and (match["modifier"] or "").lower() in ("the next", "the following"):
             return Resolution(DURATION, duration_value("1", unit))
         base = _anchor_base(ctx, "day" if unit in PARTS_OF_DAY else unit)
         if base is None:
@@ -188,12 +205,5 @@ def register_relative_rules(registry: RuleRegistry) -> None:
             return Resolution(TIME, f"{day_value(base + timedelta(days=offset))}T{PARTS_OF_DAY[unit]}")
         return Resolution(DATE, shifted_value(base, unit, offset))
 
-    @registry.rule("part_of_day_alone", rf"\bthat\s+{PART_OF_DAY}\b")
-    def part_of_day_alone(match: re.Match[str], ctx: Context) -> Resolution | None:
-        anchor = ctx.anchor.as_date() if ctx.anchor else ctx.reference
-        if anchor is None:
-            return None
-        return Resolution(TIME, f"{day_value(anchor)}T{PARTS_OF_DAY[match['part'].lower()]}")
 
-
-__all__ = ["register_relative_rules", "shifted_value", "number_of", "UNITS"]
+__all__ = ["UNITS", "number_of", "register_relative_rules", "shifted_value"]

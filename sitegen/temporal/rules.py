@@ -7,8 +7,8 @@ modules; nothing is registered as a side effect of importing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from .context import Context
 

@@ -12,11 +12,11 @@ then scans the text with it as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Iterable
 
 # Token starts: a run of letters, a run of decimal digits, or one other non-space character.
 TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")

@@ -13,6 +13,7 @@ from .timex import TIME, day_value, safe_date
 from .vocabulary import (
     CLOCK_PREPOSITIONS,
     CLOCK_WORDS,
+    HOURS_ADDED_BY_PART,
     NUMBER_WORDS,
     PARTS_OF_DAY,
     RELATIVE_DAYS,
@@ -29,7 +30,7 @@ CLOCK = (rf"(?:(?<![\d:.$])(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
          rf"|(?<![\d:.])(?P<hour_gmt>[01]\d|2[0-3])(?P<minute_gmt>[0-5]\d)(?=\s*(?:GMT|UTC)\b)"
          rf"|\b(?P<word>{alternation(CLOCK_WORDS)})\b"
          rf"|\b(?P<spoken>[01]?\d|{_HOUR_WORDS})\s+(?:o['’]clock\s+)?in\s+the\s+"
-         rf"(?P<half_of_day>morning|afternoon|evening|night)\b)")
+         rf"(?P<half_of_day>{alternation(HOURS_ADDED_BY_PART)})\b)")
 ZONE = rf"(?P<zone>\s+(?:{alternation(TIME_ZONES)})\b)?"
 # Words before "10:57" that make it a time of day rather than a score or a verse.
 _CLOCK_LEAD = re.compile(rf"\b(?:{alternation(CLOCK_PREPOSITIONS)})\s+$", re.IGNORECASE)
@@ -37,7 +38,6 @@ _CLOCK_LEAD = re.compile(rf"\b(?:{alternation(CLOCK_PREPOSITIONS)})\s+$", re.IGN
 _DAY_WORDS = alternation(word for word, (_, part) in RELATIVE_DAYS.items() if part is None)
 DAY_AFTER_TIME = (rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday_word>{WEEKDAY})|(?P<relative>{_DAY_WORDS})\b"
                   rf"|{MONTH}\s*{DAY}(?!,?\s*\d)))")
-_PM_PARTS = {"afternoon", "evening", "night"}
 
 
 def _clock(match: re.Match[str]) -> str:
@@ -50,8 +50,8 @@ def _clock(match: re.Match[str]) -> str:
         return f"{match['hour_gmt']}:{match['minute_gmt']}"
     if match["spoken"]:
         hour = int(match["spoken"]) if match["spoken"].isdigit() else NUMBER_WORDS[match["spoken"].lower()]
-        if match["half_of_day"].lower() in _PM_PARTS and hour < 12:
-            hour += 12
+        if hour < 12:
+            hour += HOURS_ADDED_BY_PART[match["half_of_day"].lower()]
         return f"{hour % 24:02d}:00"
     hour = int(match["hour"]) % 12
     if match["ampm"].lower().startswith("p"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 MONTHS: Mapping[str, int] = {
     "january": 1, "jan": 1,
@@ -97,6 +97,8 @@ ORDINAL_CENTURY_WORDS: Mapping[str, int] = {
 
 # Named times of day, as TIMEX3 clock times.
 CLOCK_WORDS: Mapping[str, str] = {"noon": "12:00", "midday": "12:00", "midnight": "24"}
+# "4 in the morning", "8 in the evening": hours to add to the clock hour.
+HOURS_ADDED_BY_PART: Mapping[str, int] = {"morning": 0, "afternoon": 12, "evening": 12, "night": 12}
 # Words before a bare "10:57" that make it a time of day.
 CLOCK_PREPOSITIONS = frozenset({
     "at", "by", "until", "till", "from", "before", "after", "around", "about", "to", "and",
@@ -291,7 +293,7 @@ PAST_MARKERS = frozenset({
     "brought", "built", "felt", "heard", "paid", "sold", "wrote", "fell", "rose", "hit",
     "shot", "ago", "last", "earlier", "yesterday", "erupted", "has", "have", "been",
     "became", "bought", "caught", "chose", "drew", "drove", "ate", "fled", "flew", "forgot",
-    "froze", "gave", "grew", "hid", "meant", "sought", "shook", "showed", "sang", "sank", "sat",
+    "froze", "grew", "hid", "meant", "sought", "shook", "showed", "sang", "sank", "sat",
     "slept", "spent", "stole", "swore", "swept", "taught", "tore", "threw", "understood",
     "woke", "wore", "withdrew", "arose", "blew", "clung", "crept", "dealt", "dug", "forgave",
     "knelt", "mistook", "overtook", "undertook", "sprang", "strode", "swung", "wept", "hung",
@@ -334,10 +336,10 @@ def year_number(text: str) -> int:
     words = " ".join(text.lower().replace("-", " ").split())
     if words.startswith("two thousand"):
         rest = words[len("two thousand"):].strip()
-        rest = rest[4:] if rest.startswith("and ") else rest
+        rest = rest.removeprefix("and ")
         return 2000 + (spoken_number(rest) or 0)
     century, _, rest = words.partition(" ")
-    rest = rest[3:] if rest.startswith("oh ") else rest
+    rest = rest.removeprefix("oh ")
     return SPOKEN_CENTURIES[century] * 100 + (spoken_number(rest) or 0)
 
 
