@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import pickle
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -19,12 +22,32 @@ from .errors import DocumentError
 from .events import assemble_events, extract
 from .exports import export_artifacts, sitemap_artifact
 from .lock import build_lock
-from .model import Source, Timeline
-from .output import check_replaceable, clean_stale_staging, output_is_current, write_site
-from .progress import Progress
-from .render import Artifact, digest, make_environment, site_artifacts, theme_fingerprint, theme_search_path
+from .model import DateRange, Source, Timeline
+from .output import (
+    check_replaceable,
+    clean_stale_staging,
+    output_is_current,
+    write_site,
+)
 from .pages import AboutPage
-from .sources import PAGES_FOLDER, decode_text, discover_documents, read_about_pages, read_bytes, read_source, source_id_of
+from .progress import Progress
+from .render import (
+    Artifact,
+    digest,
+    make_environment,
+    site_artifacts,
+    theme_fingerprint,
+    theme_search_path,
+)
+from .sources import (
+    PAGES_FOLDER,
+    decode_text,
+    discover_documents,
+    read_about_pages,
+    read_bytes,
+    read_source,
+    source_id_of,
+)
 from .temporal import default_tagger
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
@@ -103,26 +126,73 @@ def scan_documents(config: BuildConfig, cache: ExtractionCache) -> list[Document
     return files
 
 
+# Below this many documents to extract, starting worker processes costs more than it saves.
+PARALLEL_MINIMUM = 16
+
+
+def _extract_document(path: Path, text: str, content_dir: Path, date_range: DateRange) -> CachedDocument:
+    """Read and extract one document (the unit of work of `read_documents`, also in workers)."""
+    tagger = default_tagger()
+    source = read_source(path, content_dir, tagger, text)
+    return CachedDocument(source, extract(source, tagger, date_range))
+
+
+def _extract_batch(batch: list[tuple[Path, str]], content_dir: Path, date_range: DateRange) -> list[CachedDocument]:
+    return [_extract_document(path, text, content_dir, date_range) for path, text in batch]
+
+
 def read_documents(config: BuildConfig, cache: ExtractionCache, files: list[DocumentFile],
                    progress: Progress | None = None) -> Documents:
-    """Read and extract every document; unchanged documents come from `cache`."""
+    """Read and extract every document; unchanged documents come from `cache`, the others are
+    extracted on `config.jobs` processes. The result does not depend on the number of jobs."""
     progress = progress or Progress.silent()
-    tagger = default_tagger()
     progress.stage("reading", len(files))
-    items: list[CachedDocument] = []
-    cached_count = 0
+    items: list[CachedDocument | None] = []
+    missing: list[tuple[int, DocumentFile, str]] = []
     for file in files:
         text = decode_text(file.data, file.path)
         item = cache.load(file.key, text)
-        if item is None:
-            source = read_source(file.path, config.content_dir, tagger, text)
-            item = CachedDocument(source, extract(source, tagger, config.date_range))
-            cache.store(file.key, item)
-        else:
-            cached_count += 1
         items.append(item)
-        progress.advance()
-    return Documents(tuple(items), len(items) - cached_count, cached_count)
+        if item is None:
+            missing.append((len(items) - 1, file, text))
+        else:
+            progress.advance()
+    for (index, file, _), item in zip(missing, _extract_all(config, missing, progress)):
+        cache.store(file.key, item)
+        items[index] = item
+    complete = [item for item in items if item is not None]
+    return Documents(tuple(complete), len(missing), len(files) - len(missing))
+
+
+def _extract_all(config: BuildConfig, missing: list[tuple[int, DocumentFile, str]],
+                 progress: Progress) -> list[CachedDocument]:
+    jobs = min(config.jobs or available_cpus(), len(missing))
+    if jobs <= 1 or len(missing) < PARALLEL_MINIMUM:
+        results = []
+        for _, file, text in missing:
+            results.append(_extract_document(file.path, text, config.content_dir, config.date_range))
+            progress.advance()
+        return results
+    size = max(1, min(64, len(missing) // (jobs * 4)))
+    batches = [[(file.path, text) for _, file, text in missing[i:i + size]] for i in range(0, len(missing), size)]
+    results: list[CachedDocument] = []
+    # forkserver: workers never inherit the threads of a long-running `sitegen serve`.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for batch_result in pool.map(partial(_extract_batch, content_dir=config.content_dir,
+                                             date_range=config.date_range), batches):
+            results.extend(batch_result)
+            progress.advance(len(batch_result))
+    return results
+
+
+def available_cpus() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def assemble_timeline(config: BuildConfig, documents: Documents, diagnostics: Diagnostics) -> Timeline:
@@ -184,7 +254,7 @@ def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: li
     return digest(tuple((f.path.relative_to(config.content_dir).as_posix(), f.key) for f in files),
                   corrections.read_bytes() if corrections.exists() else b"", about,
                   theme_fingerprint(search_path), site_settings(config), config.extraction_settings(),
-                  code_fingerprint(("",)), plotly.__version__)
+                  code_fingerprint(("",)), plotly.__version__, os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
 def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:

@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--content", type=Path, default=None, help="documents folder (default: content/)")
     common.add_argument("--output", type=Path, default=None, help="site folder (default: output/)")
     common.add_argument("--theme", type=Path, default=None, help="theme folder (default: theme/)")
+    common.add_argument("-j", "--jobs", type=_positive, default=None,
+                        help="processes for extraction (default: the number of CPUs)")
     common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     common.add_argument("-v", "--verbose", action="store_true", help="print more detail")
 
@@ -44,11 +46,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def config_from(arguments: argparse.Namespace) -> tuple[BuildConfig, list[str]]:
     """The configuration file's settings with the command-line flags on top."""
     config, warnings = load_config(Path("."), arguments.config)
     overrides = {name: value for name, value in (
         ("content_dir", arguments.content), ("output_dir", arguments.output), ("theme_dir", arguments.theme),
+        ("jobs", arguments.jobs),
     ) if value is not None}
     return replace(config, **overrides), warnings
 

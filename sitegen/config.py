@@ -34,6 +34,7 @@ class BuildConfig:
     base_url: str = ""
     language: str = "en"
     day_first: bool = True
+    jobs: int | None = None
     config_file: Path | None = None
 
     def extraction_settings(self) -> dict[str, str]:

@@ -154,3 +154,15 @@ def test_ctrl_c_leaves_the_previous_site_and_says_so(project) -> None:
         assert "previous output was left as it was" in stderr and "Traceback" not in stderr
         assert _tree(root / "output") == published
     assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
+
+
+def test_parallel_extraction_gives_the_single_process_result(project) -> None:
+    root = project({}, seeds=True)
+    _make_corpus(root / "content", 40)
+    one = run_sitegen(["build", "-q", "-j", "1", "--output", "one"], root)
+    assert one.returncode == 0, one.stderr
+    shutil.rmtree(root / ".sitegen-cache")
+    two = run_sitegen(["build", "-v", "-j", "2", "--output", "two"], root)
+    assert two.returncode == 0, two.stderr
+    assert "45 extracted, 0 from cache" in two.stdout
+    assert _tree(root / "one") == _tree(root / "two")
