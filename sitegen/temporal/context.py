@@ -8,6 +8,7 @@ from datetime import date
 from enum import Enum
 
 from .vocabulary import (
+    DEADLINE_WORDS,
     FUTURE_MARKERS,
     NOT_PAST_ED,
     PASSIVE_AUXILIARIES,
@@ -73,10 +74,15 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 160
+_DEADLINE = re.compile(rf"\b(?:{alternation(DEADLINE_WORDS)})\s+(?:(?:early|mid|late)[-\s]*)?$",
+                       re.IGNORECASE)
 
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
-    """Past or future, from the tense marker nearest to `text[start:end]` within its clause."""
+    """Past or future, from the tense marker nearest to `text[start:end]` within its clause;
+    a deadline ("by Jan. 14", "effective Feb. 1") is future."""
+    if _DEADLINE.search(text, max(0, start - 20), start):
+        return Tense.FUTURE
     left = max(0, start - _WINDOW)
     before = text[left:start]
     breaks = list(_CLAUSE_BREAK.finditer(before))

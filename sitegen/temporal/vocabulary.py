@@ -298,6 +298,9 @@ PAST_MARKERS = frozenset({
     "woke", "wore", "withdrew", "arose", "blew", "clung", "crept", "dealt", "dug", "forgave",
     "knelt", "mistook", "overtook", "undertook", "sprang", "strode", "swung", "wept", "hung",
 })
+# Words right before a date that make it a deadline, which news sets ahead: "payable Dec. 7",
+# "effective Feb. 1", "by Jan. 14", "until March 6".
+DEADLINE_WORDS = frozenset({"by", "until", "till", "through", "effective", "payable"})
 # After these, an -ed word is a passive participle and says nothing about tense ("will be paid").
 PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am", "'s", "’s"})
 # Words ending in -ed that are not past tenses.
