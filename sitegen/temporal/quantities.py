@@ -102,7 +102,7 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         return Resolution(DURATION, duration_value("X", UNIT_OF_PLURAL[match["plural"].lower()]))
 
     @registry.rule("set_every",
-                   rf"\b(?:every|each)\s+(?:(?P<unit>day|week|month|year|morning|night|evening)|"
+                   rf"\b(?:every|each)\s+(?:(?P<unit>day|week|month|quarter|year|morning|night|evening)|"
                    rf"{WEEKDAY})\b")
     def set_every(match: re.Match[str], ctx: Context) -> Resolution | None:
         if match["weekday"]:

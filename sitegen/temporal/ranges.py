@@ -1,4 +1,4 @@
-"""Rules for the first and last parts of ranges: "22-25 April 1951", "March 5-9, 1918", "1915-17".
+"""Rules for the parts of ranges: "22-25 April 1951", "March 5-9, 1918", "April 24 and 25", "1915-17".
 
 The other part of each range is an ordinary date ("25 April 1951", "March 5"); these rules give
 the part that lacks its month or year the one the range writes once.
@@ -16,16 +16,21 @@ from .timex import DATE
 from .vocabulary import MONTHS, alternation, month_number
 
 DASH = r"\s*[-–]\s*"
-# A day right after "5-" or "13–" (one or two digits, not a year).
-_AFTER_DAY_DASH = r"(?:(?<=(?<!\d)\d[-–])|(?<=(?<!\d)\d\d[-–]))"
+# Between the two days of "April 13-15" or "April 24 and 25".
+_JOINS = ("-", "–", " and ", " or ", " to ", " through ")
+# A day right after "5-" or "24 and " (one or two digits, not a year).
+_AFTER_DAY_DASH = "(?:" + "|".join(rf"(?<=(?<!\d){digits}{re.escape(join)})"
+                                   for digits in (r"\d", r"\d\d") for join in _JOINS) + ")"
+_JOIN = "(?:" + "|".join(re.escape(join).replace(r"\ ", r"\s+") for join in _JOINS) + ")"
 
 
-_MONTH_DAY_DASH = re.compile(rf"\b(?:{alternation(MONTHS)})\.?\s*\d{{1,2}}{DASH}$", re.IGNORECASE)
+_MONTH_DAY_DASH = re.compile(rf"\b(?:{alternation(MONTHS)})\.?\s*\d{{1,2}}{_JOIN}$", re.IGNORECASE)
 
 
 def _after_month_day(match: re.Match[str], text: str) -> bool:
-    """The day ends a range that starts with a month and a day ("April 13-15"), not a score."""
-    return _MONTH_DAY_DASH.search(text, max(0, match.start() - 16), match.start()) is not None
+    """The day ends a range or pair that starts with a month and a day ("April 13-15",
+    "April 24 and 25"), not a score ("5-4")."""
+    return _MONTH_DAY_DASH.search(text, max(0, match.start() - 24), match.start()) is not None
 
 
 def register_range_rules(registry: RuleRegistry) -> None:
