@@ -99,8 +99,11 @@ def day_resolution(match: re.Match[str], year: int | None, month: int, day: int,
     return _with_part(match, day_value(found))
 
 
-def _capitalised(match: re.Match[str], text: str) -> bool:
-    word = match["month"]
+def capitalised(match: re.Match[str], text: str) -> bool:
+    """The month (or holiday) name of the match is capitalised: "May 5", not "may".
+    Looks at the first of the groups `month`, `month2`, `name` the pattern has and matched."""
+    groups = match.groupdict()
+    word = next(groups[name] for name in ("month", "month2", "name") if groups.get(name))
     return word[0].isupper()
 
 
@@ -168,21 +171,21 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("day_month",
                    rf"(?:{WEEKDAY}(?:\s+{PART_OF_DAY})?,?\s*(?P<paren>\()?\s*(?:the\s+)?)?"
-                   rf"{DAY}\s+(?:of\s+)?{MONTH}(?(paren)\s*\))", accept=_capitalised)
+                   rf"{DAY}\s+(?:of\s+)?{MONTH}(?(paren)\s*\))", accept=capitalised)
     def day_month(match: re.Match[str], ctx: Context) -> Resolution | None:
         month, day = _month(match), int(match["day"])
         year = pick_year(ctx, month, day, _weekday(match))
         return day_resolution(match, year, month, day)
 
     @registry.rule("month_day",
-                   rf"{WEEKDAY_PREFIX}?{MONTH}\s*{DAY}(?!\s*,?\s*\d)", accept=_capitalised)
+                   rf"{WEEKDAY_PREFIX}?{MONTH}\s*{DAY}(?!\s*,?\s*\d)", accept=capitalised)
     def month_day(match: re.Match[str], ctx: Context) -> Resolution | None:
         month, day = _month(match), int(match["day"])
         year = pick_year(ctx, month, day, _weekday(match))
         return day_resolution(match, year, month, day)
 
     @registry.rule("month_year", rf"{MODIFIER}?{MONTH},?\s+(?:of\s+)?{YEAR}",
-                   accept=_capitalised, explicit=True)
+                   accept=capitalised, explicit=True)
     def month_year(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution(DATE, month_value(year_of(match), _month(match)), _mod(match))
 
@@ -190,7 +193,7 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
                    rf"\b(?:(?P<rel>{alternation(RELATIVE_MODIFIERS)})\s+{MONTH}(?:\s*{DAY})?"
                    rf"|{MONTH.replace('<month>', '<month2>')}(?:\s*{DAY.replace('<day>', '<day2>')})?,?\s+"
                    rf"(?:of\s+)?(?P<rel2>{alternation(RELATIVE_MODIFIERS)})\s+year)\b",
-                   accept=lambda match, text: (match["month"] or match["month2"])[0].isupper())
+                   accept=capitalised)
     def relative_month(match: re.Match[str], ctx: Context) -> Resolution | None:
         base = base_day(ctx)
         month = month_number(match["month"] or match["month2"])
@@ -206,13 +209,13 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
             return Resolution(DATE, month_value(year, month))
         return day_resolution(match, year, month, day)
 
-    @registry.rule("every_month", rf"\b(?:each|every)\s+{MONTH}\b", accept=_capitalised)
+    @registry.rule("every_month", rf"\b(?:each|every)\s+{MONTH}\b", accept=capitalised)
     def every_month(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution(SET, f"XXXX-{_month(match):02d}")
 
     @registry.rule("month_of_anchored_year",
                    rf"{MODIFIER}?\b{MONTH}(?:\s*{DAY})?,?\s+(?:of\s+)?"
-                   rf"(?P<which>{alternation(ANCHORED_MODIFIERS)})\s+year\b", accept=_capitalised)
+                   rf"(?P<which>{alternation(ANCHORED_MODIFIERS)})\s+year\b", accept=capitalised)
     def month_of_anchored_year(match: re.Match[str], ctx: Context) -> Resolution | None:
         if ctx.anchor is None:
             return None

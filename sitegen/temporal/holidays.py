@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .absolute import YEAR, year_of
+from .absolute import YEAR, capitalised, year_of
 from .context import Context
 from .resolve import base_day, pick_year
 from .rules import Resolution, RuleRegistry
@@ -79,7 +79,7 @@ def register_holiday_rules(registry: RuleRegistry) -> None:
                    rf"\b(?:(?P<modifier>{alternation(RELATIVE_MODIFIERS)})\s+)?"
                    rf"(?P<name>{alternation(HOLIDAY_NAMES)})(?![\w'’-])"
                    rf"(?P<week>\s+week\b)?(?:,?\s+(?:of\s+)?{YEAR})?",
-                   accept=lambda match, text: match["name"][0].isupper())
+                   accept=capitalised)
     def holiday(match: re.Match[str], ctx: Context) -> Resolution | None:
         name = " ".join(match["name"].lower().split())
         modifier = match["modifier"].lower() if match["modifier"] else None

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from .absolute import DAY, MONTH, YEAR, day_resolution, year_of
+from .absolute import DAY, MONTH, YEAR, capitalised, day_resolution, year_of
 from .context import Context
 from .resolve import pick_year
 from .rules import Resolution, RuleRegistry
-from .timex import DATE
+from .timex import DATE, month_value
 from .vocabulary import MONTHS, alternation, month_number
 
 DASH = r"\s*[-–]\s*"
@@ -21,6 +21,7 @@ _JOINS = ("-", "–", " and ", " or ", " to ", " through ")
 # A day right after "5-" or "24 and " (one or two digits, not a year).
 _AFTER_DAY_DASH = "(?:" + "|".join(rf"(?<=(?<!\d){digits}{re.escape(join)})"
                                    for digits in (r"\d", r"\d\d") for join in _JOINS) + ")"
+SECOND_MONTH = MONTH.replace("<month>", "<month2>")
 _JOIN = "(?:" + "|".join(re.escape(join).replace(r"\ ", r"\s+") for join in _JOINS) + ")"
 
 
@@ -47,6 +48,15 @@ def register_range_rules(registry: RuleRegistry) -> None:
                    rf"\b{MONTH}\s*{DAY}(?={DASH}\d{{1,2}},?\s+{YEAR})")
     def range_first_month_day(match: re.Match[str], ctx: Context) -> Resolution | None:
         return day_resolution(match, year_of(match), month_number(match["month"]), int(match["day"]))
+
+    @registry.rule("range_first_month",
+                   rf"\b(?:{DAY}\s+(?:of\s+)?)?{MONTH}(?=\s*{_JOIN}\s*(?:\d{{1,2}}\s+)?{SECOND_MONTH}"
+                   rf"(?:\s+\d{{1,2}}\b)?,?\s+{YEAR})", accept=capitalised)
+    def range_first_month(match: re.Match[str], ctx: Context) -> Resolution | None:
+        month, year = month_number(match["month"]), year_of(match)
+        if match["day"]:
+            return day_resolution(match, year, month, int(match["day"]))
+        return Resolution(DATE, month_value(year, month))
 
     @registry.rule("range_last_day", rf"{_AFTER_DAY_DASH}(?P<day>[0-3]?\d)(?:,?\s+{YEAR})?(?![\d:])",
                    accept=_after_month_day)
