@@ -1,12 +1,13 @@
 """Which tokens a rule's match can start with, read off its regular expression.
 
-The tagger tries a rule only at token starts whose token the rule can begin with, instead of
-scanning the whole text with every rule. A token is a run of letters, a run of decimal digits, or
-one other non-space character; a match always starts at a token start (`TOKEN`).
+The tagger tries a rule only at token starts whose token (and the token after it) the rule can
+begin with, instead of scanning the whole text with every rule. A token is a run of letters, a
+run of decimal digits, or one other non-space character; a match always starts at a token start
+(`TOKEN`).
 
 `StartKeys.of(pattern)` is conservative: whatever it cannot bound (a class of many letters, a
 backreference, a pattern that may start with a space) makes the rule `anywhere`, and the tagger
-then scans the text with it as before.
+then tries it at every token.
 """
 
 from __future__ import annotations
@@ -22,144 +23,196 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
 _LETTER = re.compile(r"[^\W\d_]")
 DIGIT = "0"  # the key of every token that starts with a decimal digit
-# Above this many expanded strings (or letters in a class), a rule is tried anywhere.
+ANY = ("any", "")  # a second token that is not constrained (or absent)
+# Above this many walk states (or letters in a class), the walk gives up (see `StartKeys.of`).
 _MAX_STATES = 4096
 _MAX_CLASS = 64
 _MAX_WORD = 40
 
+Key = tuple[str, str]  # ("word" | "prefix" | "other", text); "other" holds a character or DIGIT
+Start = tuple[Key, Key]  # the first token's key and the second's (or ANY)
 
-class _Anywhere(Exception):
-    """The pattern's possible first tokens cannot be bounded."""
+
+class _Unbounded(Exception):
+    """The walk cannot bound the pattern's first tokens (or has too many states)."""
 
 
 @dataclass(frozen=True)
 class StartKeys:
-    """The tokens a match can start with: whole words, word prefixes, digits, other characters.
+    """The (first token, second token) pairs a match can start with; `anywhere` when unknown.
 
-    `anywhere` means no bound is known. Words and prefixes are lower case.
+    Keys are lower case; a "prefix" key is a token the text's token starts with.
     """
 
-    words: frozenset[str] = frozenset()
-    prefixes: frozenset[str] = frozenset()
-    others: frozenset[str] = frozenset()
+    starts: frozenset[Start] = frozenset()
     anywhere: bool = False
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The whole first words a match can start with."""
+        return frozenset(text for (kind, text), _ in self.starts if kind == "word")
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        """The prefixes of first words a match can start with."""
+        return frozenset(text for (kind, text), _ in self.starts if kind == "prefix")
+
+    @property
+    def others(self) -> frozenset[str]:
+        """The first characters (DIGIT for any digit) of matches that start with no letter."""
+        return frozenset(text for (kind, text), _ in self.starts if kind == "other")
 
     @staticmethod
     def of(pattern: re.Pattern[str]) -> StartKeys:
-        """The start keys of a compiled pattern (`anywhere` when they cannot be bounded)."""
+        """The start keys of a compiled pattern: two tokens deep when that stays small, else
+        the first token only, else `anywhere`."""
         try:
-            parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-            states = _walk(list(parsed), {_PRE})
-        except (_Anywhere, RecursionError):
+            items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        except (re.error, RecursionError):
             return StartKeys(anywhere=True)
-        words, prefixes, others = set(), set(), set()
-        for state in states:
-            kind, text = state
-            if kind == "pre":
-                continue  # the pattern can end before consuming anything: no token to start
-            if kind == "space":
+        for depth in (2, 1):
+            try:
+                states = _Walk(depth).run(items)
+            except (_Unbounded, RecursionError):
+                continue
+            if ("space",) in states:
                 return StartKeys(anywhere=True)
-            target = {"word": words, "prefix": prefixes, "other": others}[kind]
-            target.add(text)
-        return StartKeys(frozenset(words), frozenset(prefixes), frozenset(others))
+            return StartKeys(frozenset((state[1], state[2]) for state in states if state[0] == "done"))
+        return StartKeys(anywhere=True)
 
 
-# A walk state: ("pre", "") before the first character; ("open", letters) inside the first
-# letter run; then ("word" | "prefix" | "other" | "space", key) once the first token is known.
-_PRE = ("pre", "")
+# Walk states: ("pre",) before the first character; ("open1", letters) / ("digits1",) inside the
+# first token; ("gap", key1) between the tokens; ("open2", key1, letters) inside the second;
+# ("done", key1, key2) once known; ("space",) if a match can start with a space.
+State = tuple
 
 
-def _walk(items: list[tuple[object, object]], states: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The states after matching the whole pattern: a letter run still open at its end may go on
-    in the text, so it is a prefix."""
-    return {("prefix", text) if kind == "open" else (kind, text)
-            for kind, text in _walk_open(items, states)}
+class _Walk:
+    """Runs a parsed pattern over sets of walk states, `depth` tokens deep (1 or 2)."""
 
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
 
-def _step(op: object, av: object, states: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    if op is sre.LITERAL:
-        return _consume(states, [_fold(chr(av))])  # type: ignore[arg-type]
-    if op is sre.IN:
-        return _consume(states, _class_chars(av))  # type: ignore[arg-type]
-    if op is sre.AT:
-        return _boundary(states) if av in (sre.AT_BOUNDARY, sre.AT_END, sre.AT_END_STRING) else states
-    if op in (sre.ASSERT, sre.ASSERT_NOT):
+    def run(self, items: list[tuple[object, object]]) -> set[State]:
+        """The states at the end of the pattern, every open token closed."""
+        return {self._end(state) for state in self._items(items, {("pre",)}) if state != ("pre",)}
+
+    def _items(self, items: list[tuple[object, object]], states: set[State]) -> set[State]:
+        for op, av in items:
+            if all(state[0] in ("done", "space") for state in states):
+                break
+            states = self._op(op, av, states)
+            if len(states) > _MAX_STATES:
+                raise _Unbounded
         return states
-    if op is sre.SUBPATTERN:
-        return _walk_open(list(av[-1]), states)  # type: ignore[index]
-    if op is sre.ATOMIC_GROUP:
-        return _walk_open(list(av), states)  # type: ignore[arg-type]
-    if op is sre.BRANCH:
-        return set().union(*(_walk_open(list(branch), states) for branch in av[1]))  # type: ignore[index]
-    if op is sre.GROUPREF_EXISTS:
-        _, yes, no = av  # type: ignore[misc]
-        return _walk_open(list(yes), states) | _walk_open(list(no or []), states)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, high, item = av  # type: ignore[misc]
-        return _repeat(list(item), low, high, states)
-    raise _Anywhere  # ANY, NOT_LITERAL, GROUPREF, CATEGORY outside a class...
 
-
-def _walk_open(items: list[tuple[object, object]], states: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The states after matching `items` from each of `states` (an open letter run stays open)."""
-    for op, av in items:
-        if all(kind not in ("pre", "open") for kind, _ in states):
+    def _op(self, op: object, av: object, states: set[State]) -> set[State]:
+        if op is sre.LITERAL:
+            return self._chars(states, [_fold(chr(av))])  # type: ignore[arg-type]
+        if op is sre.IN:
+            return self._chars(states, _class_chars(av))  # type: ignore[arg-type]
+        if op is sre.AT:
+            if av in (sre.AT_BOUNDARY, sre.AT_END, sre.AT_END_STRING):
+                return {self._boundary(state) for state in states}
             return states
-        states = _step(op, av, states)
-        if len(states) > _MAX_STATES:
-            raise _Anywhere
-    return states
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            return states
+        if op is sre.SUBPATTERN:
+            return self._items(list(av[-1]), states)  # type: ignore[index]
+        if op is sre.ATOMIC_GROUP:
+            return self._items(list(av), states)  # type: ignore[arg-type]
+        if op is sre.BRANCH:
+            return set().union(*(self._items(list(branch), states) for branch in av[1]))  # type: ignore[index]
+        if op is sre.GROUPREF_EXISTS:
+            _, yes, no = av  # type: ignore[misc]
+            return self._items(list(yes), states) | self._items(list(no or []), states)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, item = av  # type: ignore[misc]
+            return self._repeat(list(item), low, high, states)
+        raise _Unbounded  # ANY, NOT_LITERAL, GROUPREF...
+
+    def _repeat(self, item: list[tuple[object, object]], low: int, high: int,
+                states: set[State]) -> set[State]:
+        current = states
+        for _ in range(low):
+            current = self._items(item, current)
+        result = set(current)
+        count = low
+        while count < high:
+            current = self._items(item, current) - result
+            if not current:
+                break
+            result |= current
+            count += 1
+            if any(state[0] in ("open1", "open2") and len(state[-1]) > _MAX_WORD for state in result):
+                raise _Unbounded
+        return result
+
+    def _chars(self, states: set[State], chars: list[str]) -> set[State]:
+        return {after for state in states for char in chars for after in self._char(state, char)}
+
+    def _char(self, state: State, char: str) -> list[State]:
+        """The states after one more character (folded; DIGIT for a digit)."""
+        kind = state[0]
+        if kind == "pre":
+            if _is_letter(char):
+                return [("open1", char)]
+            if char.isdecimal():
+                return [("digits1",)]
+            return [("space",)] if char.isspace() else [self._gap(("other", char))]
+        if kind == "open1":
+            if _is_letter(char):
+                return [("open1", state[1] + char)]
+            return self._char(self._gap(("word", state[1])), char)
+        if kind == "digits1":
+            return [state] if char.isdecimal() else self._char(self._gap(("other", DIGIT)), char)
+        if kind == "gap":
+            if char.isspace():
+                return [state]
+            if _is_letter(char):
+                return [("open2", state[1], char)]
+            return [("done", state[1], ("other", DIGIT if char.isdecimal() else char))]
+        if kind == "open2":
+            if _is_letter(char):
+                return [("open2", state[1], state[2] + char)]
+            return [("done", state[1], ("word", state[2]))]
+        return [state]
+
+    def _gap(self, first: Key) -> State:
+        """The state once the first token is known: between tokens, or done at depth 1."""
+        return ("gap", first) if self.depth > 1 else ("done", first, ANY)
+
+    def _boundary(self, state: State) -> State:
+        """After a word boundary an open letter or digit run is a whole token."""
+        if state[0] == "open1":
+            return self._gap(("word", state[1]))
+        if state[0] == "digits1":
+            return self._gap(("other", DIGIT))
+        if state[0] == "open2":
+            return ("done", state[1], ("word", state[2]))
+        return state
+
+    @staticmethod
+    def _end(state: State) -> State:
+        """At the end of the pattern a run still open may go on in the text: a prefix."""
+        kind = state[0]
+        if kind == "open1":
+            return ("done", ("prefix", state[1]), ANY)
+        if kind == "digits1":
+            return ("done", ("other", DIGIT), ANY)
+        if kind == "gap":
+            return ("done", state[1], ANY)
+        if kind == "open2":
+            return ("done", state[1], ("prefix", state[2]))
+        return state
 
 
-def _repeat(item: list[tuple[object, object]], low: int, high: int,
-            states: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    current = states
-    for _ in range(low):
-        current = _walk_open(item, current)
-    result = set(current)
-    count = low
-    while count < high:
-        current = _walk_open(item, current) - result
-        if not current:
-            break
-        result |= current
-        count += 1
-        if any(kind == "open" and len(text) > _MAX_WORD for kind, text in result):
-            raise _Anywhere
-    return result
-
-
-def _consume(states: set[tuple[str, str]], chars: Iterable[str]) -> set[tuple[str, str]]:
-    """The states after one more character, any of `chars`."""
-    chars = list(chars)
-    result: set[tuple[str, str]] = set()
-    for state in states:
-        kind, text = state
-        if kind not in ("pre", "open"):
-            result.add(state)
-            continue
-        for char in chars:
-            letter = _LETTER.match(char) is not None
-            if kind == "open":
-                result.add(("open", text + char) if letter else ("word", text))
-            elif letter:
-                result.add(("open", char))
-            elif char.isdecimal():
-                result.add(("other", DIGIT))
-            elif char.isspace():
-                result.add(("space", ""))
-            else:
-                result.add(("other", char))
-    return result
-
-
-def _boundary(states: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """After a word boundary or the end, an open letter run is a whole word."""
-    return {("word", text) if kind == "open" else (kind, text) for kind, text in states}
+def _is_letter(char: str) -> bool:
+    return _LETTER.match(char) is not None
 
 
 def _class_chars(items: list[tuple[object, object]]) -> list[str]:
-    """The lower-case characters a character class can match (small classes only)."""
+    """The folded characters a character class can match (small classes only)."""
     chars: list[str] = []
     for op, av in items:
         if op is sre.LITERAL:
@@ -167,19 +220,19 @@ def _class_chars(items: list[tuple[object, object]]) -> list[str]:
         elif op is sre.RANGE:
             low, high = av  # type: ignore[misc]
             if high - low > _MAX_CLASS:
-                raise _Anywhere
+                raise _Unbounded
             chars.extend(chr(code) for code in range(low, high + 1))
         elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
             chars.append(DIGIT)
         elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
             chars.append(" ")
         else:
-            raise _Anywhere  # negated classes, word categories...
+            raise _Unbounded  # negated classes, word categories...
     return [_fold(char) for char in chars]
 
 
 def _fold(char: str) -> str:
-    return char if char.isdecimal() else _case_fold(char)
+    return DIGIT if char.isdecimal() else _case_fold(char)
 
 
 @lru_cache(maxsize=4096)
@@ -199,37 +252,86 @@ def token_key(token: str) -> str:
     return "".join(_case_fold(char) for char in token)
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """What the index knows of one token: its key, the rules to try whatever follows it, and
+    the rules to try when the next token has a given key (or starts with a given prefix)."""
+
+    key: str
+    always: tuple[int, ...]
+    after: dict[str, tuple[int, ...]] | None
+    after_prefixes: tuple[tuple[str, int], ...]
+
+
 class StartIndex:
-    """The rules worth trying at a token, by the token's key (see `StartKeys`)."""
+    """The rules worth trying at a token, by the keys of the token and the one after it."""
 
     _MEMO_LIMIT = 50_000
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
-        self._words: dict[str, list[int]] = {}
-        self._prefixes: dict[str, list[tuple[str, int]]] = {}
-        self._anywhere: list[int] = []
+        self._first: dict[str, set[int]] = {}  # first key -> rules, whatever follows
+        self._first_prefixes: dict[str, list[tuple[str, int]]] = {}
+        self._second: dict[str, dict[str, set[int]]] = {}  # first key -> second key -> rules
+        self._second_prefixes: dict[str, list[tuple[str, int]]] = {}
+        self._anywhere: set[int] = set()
         for order, pattern in enumerate(patterns):
             keys = StartKeys.of(pattern)
             if keys.anywhere:
-                self._anywhere.append(order)
-                continue
-            for word in keys.words | keys.others:
-                self._words.setdefault(word, []).append(order)
-            for prefix in keys.prefixes:
-                self._prefixes.setdefault(prefix[0], []).append((prefix, order))
-        self._memo: dict[str, tuple[int, ...]] = {}
+                self._anywhere.add(order)
+            for (kind, first), (second_kind, second) in keys.starts:
+                if kind == "prefix":
+                    self._first_prefixes.setdefault(first[0], []).append((first, order))
+                elif second_kind == "any":
+                    self._first.setdefault(first, set()).add(order)
+                elif second_kind == "prefix":
+                    self._second_prefixes.setdefault(first, []).append((second, order))
+                else:
+                    self._second.setdefault(first, {}).setdefault(second, set()).add(order)
+        self._entries: dict[str, _Entry] = {}
 
-    def rules_for(self, token: str) -> tuple[int, ...]:
-        """The orders of the rules a match starting with `token` may belong to, ascending."""
-        found = self._memo.get(token)
-        if found is None:
-            key = token_key(token)
-            orders = set(self._words.get(key, ()))
-            orders.update(order for prefix, order in self._prefixes.get(key[0], ())
-                          if key.startswith(prefix))
-            orders.update(self._anywhere)
-            found = tuple(sorted(orders))
-            if len(self._memo) >= self._MEMO_LIMIT:
-                self._memo.clear()
-            self._memo[token] = found
+    def candidates(self, text: str) -> list[tuple[int, tuple[int, ...]]]:
+        """(token start, rule orders to try there) for every token of `text` with any rule."""
+        found = []
+        entries = self._entries
+        pending: tuple[int, _Entry] | None = None  # a token with rules, waiting for the next one
+        for token in TOKEN.finditer(text):
+            word = token.group()
+            entry = entries.get(word) or self._entry(word)
+            if pending is not None:
+                self._add(found, pending, entry.key)
+                pending = None
+            if entry.always or entry.after is not None:
+                pending = (token.start(), entry)
+        if pending is not None:
+            self._add(found, pending, None)
         return found
+
+    @staticmethod
+    def _add(found: list[tuple[int, tuple[int, ...]]], at: tuple[int, _Entry],
+             following: str | None) -> None:
+        start, entry = at
+        orders = entry.always
+        if entry.after is not None and following is not None:
+            orders = orders + entry.after.get(following, ())
+            if entry.after_prefixes:
+                orders = orders + tuple(order for prefix, order in entry.after_prefixes
+                                        if following.startswith(prefix) and order not in orders)
+        if orders:
+            found.append((start, orders))
+
+    def _entry(self, token: str) -> _Entry:
+        key = token_key(token)
+        always = set(self._anywhere)
+        always.update(self._first.get(key, ()))
+        always.update(order for prefix, order in self._first_prefixes.get(key[0], ())
+                      if key.startswith(prefix))
+        after = {second: tuple(sorted(orders - always))
+                 for second, orders in self._second.get(key, {}).items()}
+        prefixes = tuple((prefix, order) for prefix, order in self._second_prefixes.get(key, ())
+                         if order not in always)
+        constrained = bool(after or prefixes)
+        entry = _Entry(key, tuple(sorted(always)), after if constrained else None, prefixes)
+        if len(self._entries) >= self._MEMO_LIMIT:
+            self._entries.clear()
+        self._entries[token] = entry
+        return entry

@@ -15,7 +15,7 @@ from .quantities import register_quantity_rules
 from .ranges import register_range_rules
 from .relative import register_relative_rules
 from .rules import Rule, RuleRegistry
-from .starts import TOKEN, StartIndex
+from .starts import StartIndex
 from .times import register_time_rules
 from .timex import DATE, TIME, Timex, period_of
 
@@ -70,15 +70,13 @@ class Tagger:
 
         Matches start at token starts (`starts.TOKEN`); each rule's matches do not overlap one
         another, the first one at a token winning, as `re.finditer` would have it. A rule is only
-        tried at the tokens its pattern can start with.
+        tried where its pattern can start with the token and the one after it.
         """
         found = []
         rules = self.rules
-        rules_for = self._index.rules_for
         ends = [0] * len(rules)
-        for token in TOKEN.finditer(text):
-            start = token.start()
-            for order in rules_for(token.group()):
+        for start, orders in self._index.candidates(text):
+            for order in orders:
                 if start < ends[order]:
                     continue
                 rule = rules[order]
@@ -124,7 +122,7 @@ class Tagger:
         context = Context(text, 0, 0, reference, None, narrative, years)
         result = []
         for candidate in selected:
-            context = replace(context, start=candidate.start, end=candidate.end)
+            context = context.at(candidate.start, candidate.end)
             resolution = candidate.rule.resolve(candidate.match, context)
             if resolution is None:
                 continue

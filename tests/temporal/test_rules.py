@@ -121,3 +121,9 @@ def test_start_keys_are_read_off_the_pattern(pattern: str, words: set[str], othe
 def test_a_pattern_ending_inside_a_word_keys_a_prefix() -> None:
     keys = StartKeys.of(re.compile(r"christmas(?!\w)", re.IGNORECASE))
     assert keys.prefixes == {"christmas"} and not keys.words
+
+
+def test_start_keys_reach_the_second_token() -> None:
+    keys = StartKeys.of(re.compile(r"\bthe\s+(?:week|weekend)\b|\bnow\b", re.IGNORECASE))
+    assert keys.starts == {(("word", "the"), ("word", "week")), (("word", "the"), ("word", "weekend")),
+                           (("word", "now"), ("any", ""))}
