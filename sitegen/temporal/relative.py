@@ -24,6 +24,8 @@ from .timex import (
 from .vocabulary import (
     ANCHORED_MODIFIERS,
     ANCHORED_SIDES,
+    DAY_SIDES,
+    MODIFIERS,
     NUMBER_WORDS,
     PARTS_OF_DAY,
     RELATIVE_DAYS,
@@ -102,9 +104,10 @@ def _anchored_weekday(ctx: Context, weekday: int, modifier: str | None) -> date 
 def register_relative_rules(registry: RuleRegistry) -> None:
     """Register the rules for relative dates on `registry`."""
 
-    @registry.rule("relative_day", rf"\b(?:{alternation(RELATIVE_DAYS)})\b")
+    @registry.rule("relative_day",
+                   rf"\b(?:(?P<side>{alternation(DAY_SIDES)})\s+)?(?P<day>{alternation(RELATIVE_DAYS)})\b")
     def relative_day(match: re.Match[str], ctx: Context) -> Resolution | None:
-        offset, part = RELATIVE_DAYS[" ".join(match[0].lower().split())]
+        offset, part = RELATIVE_DAYS[" ".join(match["day"].lower().split())]
         if offset == 0 and part is None and ctx.narrative:
             return Resolution(DATE, "PRESENT_REF")  # the writer's today, in a history
         base = base_day(ctx)
@@ -129,7 +132,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         return _with_part(day_value(found), part)
 
     @registry.rule("relative_unit",
-                   rf"\b(?:(?P<the>the)\s+(?=(?:past|last)\s+(?!day\b)))?"
+                   rf"\b(?:(?P<mod>early|late|mid)[-\s]+(?=(?:next|last|this)\s))?"
+                   rf"(?:(?P<the>the)\s+(?=(?:past|last)\s+(?!day\b)))?"
                    rf"(?P<modifier>{alternation(RELATIVE_MODIFIERS)})\s+{CALENDAR_UNIT}\b")
     def relative_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
         modifier = match["modifier"].lower()
@@ -140,16 +144,9 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         base = base_day(ctx)
         if base is None:
             return Resolution(DATE, _UNKNOWN[match["unit"].lower()])
+        mod = MODIFIERS[match["mod"].lower()] if match["mod"] else None
         return Resolution(DATE, shifted_value(base, match["unit"].lower(),
-                                              RELATIVE_MODIFIERS[modifier]))
-
-    @registry.rule("earlier_this_unit",
-                   rf"\b(?P<side>earlier|later)\s+this\s+{CALENDAR_UNIT}\b")
-    def earlier_this_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
-        base = base_day(ctx)
-        if base is None:
-            return Resolution(DATE, "PAST_REF" if match["side"].lower() == "earlier" else "FUTURE_REF")
-        return Resolution(DATE, shifted_value(base, match["unit"].lower(), 0))
+                                              RELATIVE_MODIFIERS[modifier]), mod)
 
     @registry.rule("units_ago", rf"\b{NUMBER}\s+{CALENDAR_UNIT}s?\s+(?P<dir>ago|earlier|before)\b")
     def units_ago(match: re.Match[str], ctx: Context) -> Resolution | None:

@@ -222,6 +222,9 @@ SPAN_PREPOSITIONS = frozenset({"for", "over", "throughout", "within", "during"})
 # "the day before", "the year after": the offset each gives.
 ANCHORED_SIDES: Mapping[str, int] = {"before": -1, "after": 1}
 
+# Words before "yesterday" or "tomorrow" kept in the span: "late yesterday".
+DAY_SIDES = frozenset({"early", "late", "earlier", "later"})
+
 # "last week", "next month": the offset each modifier gives a calendar unit.
 RELATIVE_MODIFIERS: Mapping[str, int] = {
     "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
