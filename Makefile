@@ -20,3 +20,17 @@ test: $(STAMP)
 
 clean:
 	rm -rf output .output.* .pytest_cache
+
+# Benchmarks: their own environment, with the peers they compare against (MkDocs, dateparser).
+BENCH := .venv-bench
+$(BENCH)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(BENCH)
+	$(BENCH)/bin/python -m pip install --quiet --disable-pip-version-check -e . mkdocs dateparser
+	touch $(BENCH)/.installed
+
+.PHONY: bench accuracy
+bench: $(BENCH)/.installed
+	$(BENCH)/bin/python benchmarks/scale.py --seeds
+
+accuracy: $(BENCH)/.installed
+	$(BENCH)/bin/python benchmarks/accuracy.py

@@ -83,7 +83,7 @@ def document(number: int, seed: int = 7, size: int = 3000) -> str:
     rng = random.Random(seed * 1_000_003 + number)
     published = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
     place = rng.choice(PLACES)
-    header = [f"Fighting and diplomacy around {place}: report {number}", "",
+    header = [f"Fighting and diplomacy around {place} (dispatch #{number})", "",
               f"Published: {published.day} {MONTHS[published.month - 1]} {published.year}", ""]
     paragraphs: list[str] = []
     length = sum(len(line) + 1 for line in header)

@@ -6,6 +6,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from .diagnostics import Diagnostic
@@ -54,8 +55,10 @@ class Mention:
     rule: str
     published: date | None = None
 
+    @cached_property
     def context_words(self) -> frozenset[str]:
-        """Stems of the content words nearest to the date phrase, on both sides."""
+        """Stems of the content words nearest to the date phrase, on both sides (computed at
+        extraction, so it is kept in the extraction cache)."""
         text = self.quote.text
         position = text.find(self.date.text) if self.date.text else -1
         if position < 0:
@@ -112,7 +115,9 @@ def extract(source: Source, tagger: Tagger, date_range: DateRange) -> Extraction
             if quote is None:
                 quote = Quote(source.id, sentence.text, sentence.start, sentence.end, line,
                               _anchor(sentence.text, anchors))
-            mentions.append(Mention(quote, value, timex.rule, source.published))
+            mention = Mention(quote, value, timex.rule, source.published)
+            _ = mention.context_words
+            mentions.append(mention)
     return Extraction(tuple(mentions), notes.finish(bool(mentions)))
 
 
@@ -284,7 +289,7 @@ def same_event(first: Mention, second: Mention) -> bool:
     agree (see MERGE_SIMILARITY). Two dates in one sentence are never the same event."""
     if first.date.timex != second.date.timex or first.quote == second.quote:
         return False
-    return _similar(first.context_words(), second.context_words())
+    return _similar(first.context_words, second.context_words)
 
 
 def _similar(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
@@ -320,7 +325,7 @@ def assemble_events(mentions: list[Mention]) -> list[Event]:
     groups: list[_Group] = []
     index: dict[tuple[str, str], set[int]] = {}
     for mention in sorted(mentions, key=_report_order):
-        words = mention.context_words()
+        words = mention.context_words
         shared: dict[int, int] = {}
         for word in words:
             for number in index.get((mention.date.timex, word), ()):

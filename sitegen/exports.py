@@ -230,6 +230,10 @@ def ics_text(value: str) -> str:
 def fold_line(line: str, limit: int = 75) -> str:
     """`line` folded per RFC 5545 3.1: at most `limit` octets of UTF-8 per physical line (the
     leading space of a continuation counts), never inside a character; joined by CRLF + space."""
+    if len(line) <= limit and (line.isascii() or len(line.encode("utf-8")) <= limit):
+        return line
+    if line.isascii():
+        return "\r\n ".join([line[:limit]] + [line[i:i + limit - 1] for i in range(limit, len(line), limit - 1)])
     pieces: list[str] = []
     current: list[str] = []
     size = 0

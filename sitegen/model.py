@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import cached_property
 from typing import Any, Mapping
 
 SCHEMA = "sitegen.timeline/1"
@@ -100,7 +101,7 @@ class Event:
     rule: str = ""
     corrected: bool = False
 
-    @property
+    @cached_property
     def source_ids(self) -> tuple[str, ...]:
         """The distinct sources reporting this event, in quote order."""
         return tuple(dict.fromkeys(quote.source_id for quote in self.quotes))

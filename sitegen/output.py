@@ -13,10 +13,11 @@ import ctypes
 import ctypes.util
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable, Protocol
 
 from .errors import SitegenError
@@ -43,21 +44,28 @@ class WriteStats:
     removed: int
 
 
+_UNSAFE_PATH = re.compile(r"(?:^|/)\.{1,2}(?:/|$)|^/|//|\\|\x00|^$|/$")
+
+
 def safe_target(root: Path, site_path: str) -> Path:
     """The file for `site_path` under `root`; raises SitegenError if it would land outside
     (an absolute path, a `..` part, or a folder that resolves elsewhere through a link)."""
-    relative = PurePosixPath(site_path)
-    if relative.is_absolute() or not site_path or ".." in relative.parts or "\\" in site_path:
+    return Path(_safe_join(os.fspath(root), site_path))
+
+
+def _safe_join(root: str, site_path: str) -> str:
+    if _UNSAFE_PATH.search(site_path):
         raise SitegenError(f"refusing to write {site_path!r}: outside the output folder")
-    target = root.joinpath(*relative.parts)
-    if not _resolved(target.parent).is_relative_to(_resolved(root)) or target.is_symlink():
+    target = os.path.join(root, site_path)
+    folder = os.path.dirname(target)
+    if not (folder == root or _resolved(folder).is_relative_to(_resolved(root))) or os.path.islink(target):
         raise SitegenError(f"refusing to write {site_path!r}: outside the output folder")
     return target
 
 
 @lru_cache(maxsize=4096)
-def _resolved(folder: Path) -> Path:
-    return folder.resolve()
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def check_replaceable(output_dir: Path, protected: Iterable[Path]) -> None:
@@ -108,10 +116,11 @@ def write_site(artifacts: Iterable[Producible], output_dir: Path, inputs: str = 
     old_keys = previous_keys(output_dir)
     plan: dict[str, Producible | bytes | None] = {}
     keys: dict[str, str] = {}
+    root = os.fspath(output_dir)
     for artifact in artifacts:
         if artifact.path in plan:
             raise SitegenError(f"two files of the site would be written to {artifact.path}")
-        old_file = safe_target(output_dir, artifact.path)
+        old_file = _safe_join(root, artifact.path)
         keys[artifact.path] = artifact.key
         if old_keys.get(artifact.path) == artifact.key:
             plan[artifact.path] = artifact  # reused if the old file is there, produced if not
@@ -135,11 +144,12 @@ def _manifest(keys: dict[str, str], inputs: str) -> bytes:
     return (json.dumps(data, indent=0, sort_keys=False) + "\n").encode("utf-8")
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: Path | str, data: bytes) -> bool:
     try:
-        if path.stat().st_size != len(data):
+        if os.stat(path).st_size != len(data):
             return False
-        return path.read_bytes() == data
+        with open(path, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
@@ -152,21 +162,23 @@ def _replace_output(output_dir: Path, plan: dict[str, Producible | bytes | None]
     staging = parent / f".{output_dir.name}.tmp-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     produced = 0
-    made_folders: set[Path] = set()
+    made_folders: set[str] = set()
+    staging_root, output_root = os.fspath(staging), os.fspath(output_dir)
     try:
         staging.mkdir()
         for site_path in sorted(plan):
-            target = safe_target(staging, site_path)
-            if target.parent not in made_folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made_folders.add(target.parent)
+            target = _safe_join(staging_root, site_path)
+            folder = os.path.dirname(target)
+            if folder not in made_folders:
+                os.makedirs(folder, exist_ok=True)
+                made_folders.add(folder)
             entry = plan[site_path]
             if isinstance(entry, bytes):
-                target.write_bytes(entry)
-            elif not _link_or_copy(output_dir.joinpath(site_path), target):
+                _write(target, entry)
+            elif not _link_or_copy(os.path.join(output_root, site_path), target):
                 if entry is None:
                     raise SitegenError(f"{output_dir / site_path} vanished during the build")
-                target.write_bytes(entry.produce())
+                _write(target, entry.produce())
                 produced += 1
         (staging / MARKER).write_bytes(manifest)
         _swap_into_place(staging, output_dir)
@@ -175,7 +187,12 @@ def _replace_output(output_dir: Path, plan: dict[str, Producible | bytes | None]
     return produced
 
 
-def _link_or_copy(source: Path, target: Path) -> bool:
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+def _link_or_copy(source: str, target: str) -> bool:
     """Hard-link (or copy) `source` to `target`; False when `source` does not exist."""
     try:
         os.link(source, target)

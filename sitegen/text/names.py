@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'\-.]*\w|[A-Z]{2,}"
 _NAME = re.compile(rf"(?:{_CAPITALISED})(?:\s+(?:(?:of|the|de|al|el|bin|von|van)\s+)*(?:{_CAPITALISED}))*")
@@ -63,8 +64,10 @@ class Name:
     kind: str
 
 
-def names_in(sentence: str) -> list[Name]:
-    """The distinct names of `sentence`, in order of first appearance."""
+@lru_cache(maxsize=65536)
+def names_in(sentence: str) -> tuple[Name, ...]:
+    """The distinct names of `sentence`, in order of first appearance (cached: the same quotes
+    are listed on several pages)."""
     found: dict[str, Name] = {}
     for match in _NAME.finditer(sentence):
         for start, words in _parts(match.start(), match.group(0).split()):
@@ -79,7 +82,7 @@ def names_in(sentence: str) -> list[Name]:
             if len(text) < 2 or text.lower() in _NOT_NAMES:
                 continue
             found.setdefault(text, Name(text, _kind(sentence, start, words)))
-    return list(found.values())
+    return tuple(found.values())
 
 
 def _parts(start: int, words: list[str]) -> list[tuple[int, list[str]]]:
