@@ -39,6 +39,7 @@ from .render import (
     theme_fingerprint,
     theme_search_path,
 )
+from .search import search_artifacts
 from .sources import (
     PAGES_FOLDER,
     decode_text,
@@ -283,6 +284,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         artifacts = site_artifacts(timeline, make_environment(search_path), site, search_path, about)
         artifacts += static_artifacts(search_path)
         # Further families of files (exports, search index) are added here, one line each.
+        artifacts += search_artifacts(timeline, site, search_path)
         artifacts += export_artifacts(timeline, site_settings(config))
         if (sitemap := sitemap_artifact([a.path for a in artifacts if a.path.endswith(".html") and a.path != "404.html"], site_settings(config))):
             artifacts.append(sitemap)

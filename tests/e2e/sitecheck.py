@@ -72,7 +72,7 @@ def unsafe_markup(html: str) -> list[str]:
             if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
                 problems.append(f"<{tag} {name}={value!r}>")
         if tag == "script" and attributes.get("type") != "application/json" and not (
-                attributes.get("src") or "").endswith(("assets/plotly.min.js", "assets/site.js")):
+                attributes.get("src") or "").endswith(("assets/plotly.min.js", "assets/site.js", "assets/search.js")):
             problems.append(f"<script {attributes}>")
         if tag in ("img", "iframe", "object", "embed", "svg"):
             problems.append(f"<{tag}>")

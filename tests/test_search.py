@@ -1,0 +1,170 @@
+"""The search index: tokenising, folding, stemming, shards and blocks, keys and escaping."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitegen.model import DateRange, Event, Precision, Quote, Source, Timeline, TimeValue
+from sitegen.search import (
+    build_postings,
+    document_blocks,
+    fold,
+    index_files,
+    search_artifacts,
+    search_documents,
+    stem,
+    term_order,
+    term_shards,
+    tokenize,
+)
+
+QUOTE = "On 3 May 2021 the quixotravel envoy wrote <script>alert(1)</script> near Çavuşoğlu's office."
+BODY = f"{QUOTE}\n\nFierce clashes went on near Shusha for 1,500 days.\n"
+
+
+def _timeline(quote: str = QUOTE, body: str = BODY) -> Timeline:
+    text = "Zeta report\n\n" + body
+    source = Source("reports/zeta", "reports/zeta.txt", "Zeta <b>report</b>", text, len("Zeta report\n\n"), "txt",
+                    published=date(2021, 5, 4))
+    other = Source("other", "other.txt", "Other news", "Other news\n\nNothing about envoys.\n", 12, "txt")
+    start = text.index(quote)
+    event = Event("20210503-abcdef12", "The envoy wrote near Çavuşoğlu's office",
+                  TimeValue(date(2021, 5, 3), date(2021, 5, 3), Precision.DAY, "3 May 2021", "2021-05-03"),
+                  (Quote(source.id, quote, start, start + len(quote), 3, "q-1"),))
+    return Timeline(DateRange(date(2020, 1, 1), date(2023, 12, 31)), (other, source), (event,))
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Çavuşoğlu", "cavusoglu"), ("Straße", "strasse"), ("İSTANBUL", "istanbul"), ("Łódź", "lodz"),
+    ("Ærø", "aero"), ("ΟΔΟΣ", "οδοσ"), ("ﬁne", "fine"), ("Plain ASCII", "plain ascii"),
+])
+def test_fold_lowercases_and_removes_accents(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize(("word", "stemmed"), [
+    ("clashes", "clash"), ("clash", "clash"), ("countries", "country"), ("reports", "report"),
+    ("boxes", "box"), ("churches", "church"), ("addresses", "address"), ("status", "status"),
+    ("crisis", "crisis"), ("gas", "gas"), ("its", "its"), ("2020s", "2020s"), ("ties", "ties"),
+])
+def test_stem_removes_plural_endings_only(word: str, stemmed: str) -> None:
+    assert stem(word) == stemmed
+
+
+def test_tokenize_keeps_numbers_and_folds_words() -> None:
+    assert tokenize("On 27 September 2020, 1,500 people: COVID-19 and Çavuşoğlu's clashes (a 3 b)") == [
+        "on", "27", "september", "2020", "1500", "people", "covid", "19", "and", "cavusoglu", "clash", "3"]
+
+
+def test_word_only_in_a_quote_is_indexed_for_its_event_and_source() -> None:
+    documents = search_documents(_timeline())
+    postings = build_postings(documents)
+    found = [documents[number] for number, _ in postings["quixotravel"]]
+    assert [(d.kind, d.url) for d in found] == [("event", "events/20210503-abcdef12.html"),
+                                                 ("source", "sources/reports/zeta.html")]
+    assert [documents[n].kind for n, _ in postings["cavusoglu"]] == ["event", "source"]
+    assert [documents[n].url for n, _ in postings["clash"]] == ["sources/reports/zeta.html"]
+    assert "1500" in postings and "2021" in postings
+
+
+def test_title_hits_weigh_more() -> None:
+    postings = build_postings(search_documents(_timeline()))
+    weights = [weight for _, weight in postings["envoy"]]  # the event (a title hit), then both sources
+    assert weights[0] > max(weights[1:])
+    assert all(1 <= weight <= 9 for entries in postings.values() for _, weight in entries)
+
+
+def test_shards_hold_consecutive_terms_under_the_budget() -> None:
+    postings = {f"term{n:03d}": [(n, 1), (n + 1, 2)] for n in range(300)} | {"ßig": [(0, 1)], "𝔸": [(1, 1)]}
+    shards = term_shards(postings, budget=400)
+    assert len(shards) > 5
+    firsts = [shard.first for shard in shards]
+    assert firsts == sorted(firsts, key=term_order)
+    for shard in shards:
+        name, data = re.fullmatch(r'__sitegenSearch\("([^"]+)",(.*)\);\n', shard.data.decode()).groups()
+        terms = json.loads(data)
+        assert name == shard.name and shard.path == f"search/{name}.js"
+        assert len(shard.data) < 500 or len(terms) == 1
+        assert next(iter(terms)) == shard.first
+    held = {term for shard in shards for term in json.loads(shard.data.decode().split(",", 1)[1][:-3])}
+    assert held == set(postings)
+
+
+def test_blocks_split_documents_in_order() -> None:
+    documents = search_documents(_timeline()) * 40
+    blocks = document_blocks(documents, budget=2000)
+    assert blocks[0].first == 0 and [b.first for b in blocks] == sorted(b.first for b in blocks)
+    records = [record for block in blocks for record in json.loads(block.data.decode().split(",", 1)[1][:-3])]
+    assert records == [document.record() for document in documents]
+
+
+def test_document_text_stays_data() -> None:
+    manifest, files = index_files(_timeline())
+    text = b"".join(file.data for file in files).decode("utf-8")
+    assert text.count("<script>alert(1)</script>") == 2  # the event's quote and the source's text, as JSON strings
+    assert all(re.fullmatch(r'__sitegenSearch\("(terms|docs)-[0-9a-f]{16}",.*\);\n', f.data.decode(), re.S) for f in files)
+    page = next(a for a in search_artifacts(_timeline(), _site()) if a.path == "search.html").produce().decode()
+    assert "alert(1)" not in page and "<b>" not in page
+    assert json.loads(re.search(r'<script type="application/json" id="search-manifest">(.*?)</script>',
+                                page, re.S).group(1)) == manifest
+
+
+def _site() -> dict[str, object]:
+    return {"title": "Test", "description": "", "language": "en", "base_url": "", "range_start": "2020-01-01",
+            "range_end": "2023-12-31", "pages": []}
+
+
+def test_search_page_works_without_javascript_and_links_relatively() -> None:
+    page = next(a for a in search_artifacts(_timeline(), _site()) if a.path == "search.html").produce().decode()
+    assert re.search(r'<label for="search-input">', page) and 'type="search" id="search-input" name="q"' in page
+    assert "Search needs JavaScript" in page and 'href="sources/index.html"' in page
+    assert 'src="assets/search.js"' in page and 'data-index="search/"' in page
+    assert 'aria-live="polite"' in page and 'class="site-search"' not in page
+
+
+def test_artifacts_are_deterministic_and_keyed_by_their_bytes() -> None:
+    first = {a.path: a for a in search_artifacts(_timeline(), _site())}
+    again = {a.path: a for a in search_artifacts(_timeline(), _site())}
+    assert {p: a.key for p, a in first.items()} == {p: a.key for p, a in again.items()}
+    assert {p: a.produce() for p, a in first.items()} == {p: a.produce() for p, a in again.items()}
+    changed = {a.path: a for a in search_artifacts(_timeline(body=BODY + "\nA new zebrafinch.\n"), _site())}
+    for path in set(first) & set(changed):
+        assert (first[path].key == changed[path].key) == (first[path].produce() == changed[path].produce()), path
+    assert first["search.html"].key != changed["search.html"].key
+    assert set(first) != set(changed)
+
+
+def test_an_empty_site_has_an_empty_index() -> None:
+    empty = Timeline(DateRange(date(2020, 1, 1), date(2023, 12, 31)), (), ())
+    artifacts = search_artifacts(empty, _site())
+    assert [a.path for a in artifacts] == ["search.html"]
+    assert '"documents":0' in artifacts[0].produce().decode()
+
+
+NODE_HARNESS = """
+globalThis.window = {}; globalThis.document = {addEventListener() {}};
+require(process.argv[process.argv.length - 1]);
+const texts = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(texts.map(window.sitegenSearchText.tokenize)));
+"""
+
+
+def test_the_browser_code_tokenises_like_the_index() -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed; tests/browser checks the same in Chromium")
+    rng = random.Random(7)
+    alphabet = "aAçÇşŞğĞıİöÖüÜßøØæÆœŒłŁđĐþÞðħŀςΣσ 0123456789,.-'’éñÑ½²ﬁ🙂𝔸ǅ\u0301\u2028日本語한국어हिन्दी"
+    texts = [QUOTE, BODY, *("".join(rng.choice(alphabet) for _ in range(200)) for _ in range(200))]
+    script = Path(__file__).resolve().parents[1] / "theme" / "static" / "search.js"
+    result = subprocess.run([node, "-e", NODE_HARNESS, str(script)], input=json.dumps(texts), text=True,
+                            capture_output=True, check=True, timeout=60)
+    assert json.loads(result.stdout) == [tokenize(text) for text in texts]
