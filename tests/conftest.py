@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -20,6 +20,19 @@ def run_sitegen(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     environment = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=cwd, text=True,
                           capture_output=True, env=environment, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright, one for the whole session (two sync
+    Playwright instances cannot live in one process). Skips where either is missing."""
+    from tests.browser.browser import CHROMIUM, LAUNCH_ARGS, require_browser
+
+    playwright_module = require_browser()
+    with playwright_module.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import io
 import json
 import os
 import queue
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -440,37 +439,26 @@ def _poll_or_error(server: DevServer, since: str) -> object:
 
 # --- a real browser (skipped where Playwright or Chromium is missing) ------------------------------
 
-def _chromium() -> str:
-    pytest.importorskip("playwright.sync_api")
-    executable = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if executable is None:
-        pytest.skip("no Chromium to drive")
-    return executable
-
-
-def test_a_browser_tab_reloads_and_shows_errors_escaped(dev: DevServer) -> None:
-    from playwright.sync_api import sync_playwright
-
-    executable = _chromium()
+def test_a_browser_tab_reloads_and_shows_errors_escaped(browser: Any, dev: DevServer) -> None:
+    """(`browser` comes first: its threads must exist before `dev` counts the running threads.)"""
     content = dev.config.content_dir
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.route("**/plotly.min.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
-            page.goto(dev.url)
-            page.evaluate("window.notReloaded = true")
-            (content / "zz-new.txt").write_text(NEW_NOTE, encoding="utf-8")
-            page.wait_for_function("window.notReloaded === undefined", timeout=TIMEOUT * 1000)
-            page.wait_for_selector("text=zanzibarian", timeout=TIMEOUT * 1000)
-            page.evaluate("window.notReloaded = true")
-            (content / "<img src=x onerror=window.pwned=1>.txt").write_bytes(b"not \xff UTF-8\n")
-            banner = page.wait_for_selector("#sitegen-build-error", timeout=TIMEOUT * 1000)
-            assert banner is not None and "<img src=x onerror=window.pwned=1>.txt:1: not valid UTF-8" in banner.inner_text()
-            assert page.evaluate("[window.notReloaded, window.pwned, document.images.length]") == [True, None, 0]
-            (content / "<img src=x onerror=window.pwned=1>.txt").unlink()
-            page.wait_for_function("window.notReloaded === undefined", timeout=TIMEOUT * 1000)
-            page.wait_for_load_state()
-            assert page.query_selector("#sitegen-build-error") is None
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route("**/plotly.min.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
+        page.goto(dev.url)
+        page.evaluate("window.notReloaded = true")
+        (content / "zz-new.txt").write_text(NEW_NOTE, encoding="utf-8")
+        page.wait_for_function("window.notReloaded === undefined", timeout=TIMEOUT * 1000)
+        page.wait_for_selector("text=zanzibarian", timeout=TIMEOUT * 1000)
+        page.evaluate("window.notReloaded = true")
+        (content / "<img src=x onerror=window.pwned=1>.txt").write_bytes(b"not \xff UTF-8\n")
+        banner = page.wait_for_selector("#sitegen-build-error", timeout=TIMEOUT * 1000)
+        assert banner is not None and "<img src=x onerror=window.pwned=1>.txt:1: not valid UTF-8" in banner.inner_text()
+        assert page.evaluate("[window.notReloaded, window.pwned, document.images.length]") == [True, None, 0]
+        (content / "<img src=x onerror=window.pwned=1>.txt").unlink()
+        page.wait_for_function("window.notReloaded === undefined", timeout=TIMEOUT * 1000)
+        page.wait_for_load_state()
+        assert page.query_selector("#sitegen-build-error") is None
+    finally:
+        context.close()

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 import pytest
 
-from tests.browser.browser import LAUNCH_ARGS, CHROMIUM, http_server, require_browser
+from tests.browser.browser import http_server
 from tests.conftest import SEEDS, run_sitegen
 
 HOSTILE = ("A hostile report\n\n5 May 2021\n\nOn 3 May 2021 a man wrote <script>alert(1)</script> and </script> and "
            "\" onmouseover=\"alert(2)\" and <img src=x onerror=alert(3)> in the zyzzogeton report.\n")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """A headless Debian Chromium, shared by the session's tests."""
-    playwright_module = require_browser()
-    with playwright_module.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="session")
