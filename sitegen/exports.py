@@ -230,22 +230,18 @@ def ics_text(value: str) -> str:
 def fold_line(line: str, limit: int = 75) -> str:
     """`line` folded per RFC 5545 3.1: at most `limit` octets of UTF-8 per physical line (the
     leading space of a continuation counts), never inside a character; joined by CRLF + space."""
-    if len(line) <= limit and (line.isascii() or len(line.encode("utf-8")) <= limit):
+    data = line.encode("utf-8")
+    if len(data) <= limit:
         return line
-    if line.isascii():
-        return "\r\n ".join([line[:limit]] + [line[i:i + limit - 1] for i in range(limit, len(line), limit - 1)])
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size = [], 1
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
+    pieces = []
+    start, size = 0, limit
+    while start < len(data):
+        end = min(start + size, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # a continuation byte: back off
+            end -= 1
+        pieces.append(data[start:end])
+        start, size = end, limit - 1
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 def ics_description(event: Event, titles: Mapping[str, str], base_url: str) -> str:
