@@ -17,7 +17,7 @@ import plotly
 
 from .cache import CachedDocument, ExtractionCache, code_fingerprint
 from .config import BuildConfig
-from .diagnostics import Diagnostic, Diagnostics
+from .diagnostics import Diagnostic, Diagnostics, count_kinds
 from .errors import DocumentError
 from .events import assemble_events, extract
 from .exports import export_artifacts, sitemap_artifact
@@ -82,10 +82,7 @@ class BuildReport:
 
     def warning_counts(self) -> str:
         """"9 warnings: 8 out-of-range, 1 no-date"."""
-        counts: dict[str, int] = {}
-        for diagnostic in self.diagnostics:
-            counts[diagnostic.kind] = counts.get(diagnostic.kind, 0) + 1
-        detail = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        detail = ", ".join(f"{n} {kind}" for kind, n in count_kinds(self.diagnostics).items())
         return f"{len(self.diagnostics)} warnings: {detail}"
 
 

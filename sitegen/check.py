@@ -8,7 +8,7 @@ from pathlib import Path
 from .build import Documents, extract_timeline
 from .cache import ExtractionCache
 from .config import BuildConfig
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, count_kinds
 from .lock import build_lock
 from .model import Timeline
 
@@ -37,10 +37,7 @@ class CheckResult:
 
     def summary(self) -> str:
         """One line of counts."""
-        counts: dict[str, int] = {}
-        for diagnostic in self.diagnostics:
-            counts[diagnostic.kind] = counts.get(diagnostic.kind, 0) + 1
-        detail = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+        detail = ", ".join(f"{count} {kind}" for kind, count in count_kinds(self.diagnostics).items())
         return (f"Checked {len(self.documents.items)} documents, {len(self.timeline.events)} events: "
                 f"{len(self.diagnostics)} warnings" + (f" ({detail})" if detail else ""))
 

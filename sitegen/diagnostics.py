@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +46,12 @@ class Diagnostics:
 
     def counts(self) -> dict[str, int]:
         """How many diagnostics of each kind."""
-        counted: dict[str, int] = {}
-        for diagnostic in self._items:
-            counted[diagnostic.kind] = counted.get(diagnostic.kind, 0) + 1
-        return dict(sorted(counted.items()))
+        return count_kinds(self._items)
+
+
+def count_kinds(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
+    """How many diagnostics of each kind, most frequent first (then by name)."""
+    counted: dict[str, int] = {}
+    for diagnostic in diagnostics:
+        counted[diagnostic.kind] = counted.get(diagnostic.kind, 0) + 1
+    return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
