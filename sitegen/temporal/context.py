@@ -48,7 +48,9 @@ class Context:
     `narrative` documents recount history, so year-less dates take the anchor's year;
     `document_years` are the explicit years the document mentions, for documents without a
     reference date; `quarter` is the (year, quarter) the document reports on, the period its
-    "the quarter" and "a year earlier" speak of. `start`/`end` locate the match in `text`.
+    "the quarter" and "a year earlier" speak of; `speech_day` is the day the speaker of the
+    quotation around the match speaks on, when the text dates it (`speech`), the day its
+    "today" and "this morning" mean. `start`/`end` locate the match in `text`.
     """
 
     text: str
@@ -59,11 +61,12 @@ class Context:
     narrative: bool = False
     document_years: tuple[int, ...] = field(default_factory=tuple)
     quarter: tuple[int, int] | None = None
+    speech_day: date | None = None
 
-    def at(self, start: int, end: int) -> Context:
+    def at(self, start: int, end: int, speech_day: date | None = None) -> Context:
         """This context for the match at `text[start:end]` (`dataclasses.replace`, but fast)."""
         return Context(self.text, start, end, self.reference, self.anchor, self.narrative,
-                       self.document_years, self.quarter)
+                       self.document_years, self.quarter, speech_day)
 
     def tense(self) -> Tense:
         """The tense of the clause around the match, from the marker nearest to it."""

@@ -108,6 +108,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
                    rf"\b(?:(?P<side>{alternation(DAY_SIDES)})\s+)?(?P<day>{alternation(RELATIVE_DAYS)})\b")
     def relative_day(match: re.Match[str], ctx: Context) -> Resolution | None:
         offset, part = RELATIVE_DAYS[" ".join(match["day"].lower().split())]
+        if ctx.speech_day is not None:
+            return _with_part(day_value(ctx.speech_day + timedelta(days=offset)), part)
         if offset == 0 and part is None and ctx.narrative:
             return Resolution(DATE, "PRESENT_REF")  # the writer's today, in a history
         base = base_day(ctx)

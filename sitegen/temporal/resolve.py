@@ -17,6 +17,11 @@ def base_day(ctx: Context) -> date | None:
     return ctx.reference
 
 
+def today(ctx: Context) -> date | None:
+    """The day "today" means: the speaker's inside a dated quotation, else the reference date."""
+    return ctx.speech_day or ctx.reference
+
+
 def base_year(ctx: Context) -> int | None:
     """The year "the year" means: the anchor's in narratives, else the reference's."""
     if ctx.narrative and ctx.anchor is not None:

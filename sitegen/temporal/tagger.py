@@ -15,6 +15,7 @@ from .quantities import register_quantity_rules
 from .ranges import register_range_rules
 from .relative import register_relative_rules
 from .rules import Rule, RuleRegistry
+from .speech import Quotations
 from .starts import StartIndex
 from .times import register_time_rules
 from .timex import DATE, TIME, Timex, period_of
@@ -32,6 +33,8 @@ NARRATIVE_MANY_YEARS = 20
 NARRATIVE_MAX_DEICTIC_PER_1000_CHARS = 0.15
 # Rules whose expressions count from the document's own date.
 DEICTIC_RULES = frozenset({"relative_day", "weekday", "relative_unit"})
+# Rules whose "today" is the speaker's: inside a dated quotation, they count from its day.
+SPEAKER_RULES = frozenset({"relative_day", "part_of_day_on_day", "clock_time"})
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,21 @@ class Tagger:
     def _resolve(self, text: str, selected: list[Candidate], reference: date | None,
                  years: tuple[int, ...], narrative: bool) -> list[Timex]:
         context = Context(text, 0, 0, reference, None, narrative, years)
-        result = []
+        result: list[Timex] = []
+        quotations: Quotations | None = None
+
+        def values_between(start: int, end: int) -> list[str]:
+            return [t.value for t in result if start <= t.start and t.end <= end
+                    and t.type in (DATE, TIME)]
+
         for candidate in selected:
-            context = context.at(candidate.start, candidate.end)
+            speech_day = None
+            if candidate.rule.name in SPEAKER_RULES:
+                quotations = quotations or Quotations(text)
+                opened = quotations.around(candidate.start, candidate.end)
+                if opened is not None:
+                    speech_day = quotations.speech_day(opened, values_between)
+            context = context.at(candidate.start, candidate.end, speech_day)
             resolution = candidate.rule.resolve(candidate.match, context)
             if resolution is None:
                 continue

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from .absolute import DAY, MONTH, PART_OF_DAY, WEEKDAY
 from .context import Context
-from .resolve import pick_year, weekday_date
+from .resolve import pick_year, today, weekday_date
 from .rules import Resolution, RuleRegistry
 from .timex import TIME, day_value, safe_date
 from .vocabulary import (
@@ -72,7 +72,7 @@ def _day_of(match: re.Match[str], ctx: Context) -> date | None:
     if match["weekday_word"]:
         return weekday_date(ctx, weekday_number(match["weekday"]))
     if match["relative"]:
-        base = ctx.reference
+        base = today(ctx)
         offset = RELATIVE_DAYS[" ".join(match["relative"].lower().split())][0]
         return base + timedelta(days=offset) if base else None
     if match["month"]:
@@ -94,8 +94,9 @@ def register_time_rules(registry: RuleRegistry) -> None:
     @registry.rule("part_of_day_on_day",
                    rf"\b(?:(?:early|late|mid)[-\s]*)?{PART_OF_DAY}\s+(?P<relative>{_DAY_WORDS})\b")
     def part_of_day_on_day(match: re.Match[str], ctx: Context) -> Resolution | None:
-        if ctx.reference is None:
+        base = today(ctx)
+        if base is None:
             return None
         offset = RELATIVE_DAYS[" ".join(match["relative"].lower().split())][0]
-        day = ctx.reference + timedelta(days=offset)
+        day = base + timedelta(days=offset)
         return Resolution(TIME, f"{day_value(day)}T{PARTS_OF_DAY[match['part'].lower()]}")

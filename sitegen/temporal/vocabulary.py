@@ -212,6 +212,26 @@ RELATIVE_DAYS: Mapping[str, tuple[int, str | None]] = {
     "the day after tomorrow": (2, None),
 }
 
+# Quotation marks: each opening mark and the mark that closes it ('"' both opens and closes).
+QUOTATION_MARKS: Mapping[str, str] = {"“": "”", "``": "''", "«": "»", '"': '"'}
+# Words that introduce reported speech: "she told AFP: “...”", "according to the ministry".
+REPORTING_WORDS = frozenset({
+    "said", "says", "say", "saying", "told", "tells", "telling", "cited", "cites", "citing",
+    "quoted", "quoting", "wrote", "writes", "writing", "posted", "stated", "announced",
+    "added", "adding", "declared", "tweeted", "reported", "explained", "recalled",
+    "according to", "insisted", "warned", "noted", "asked", "replied", "commented", "claimed",
+    "confirmed", "testified", "urged", "remarked", "acknowledged", "admitted", "argued",
+    "complained", "vowed", "pledged", "promised", "shouted", "recounted", "statement",
+    "interview", "speech", "message",
+})
+# Abbreviations whose period does not end a sentence ("Gen. Smith", "Oct. 5"), besides the
+# month and weekday abbreviations.
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "adm", "gov",
+    "sen", "rep", "pres", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "rev",
+    "u.s", "u.n", "u.k", "a.m", "p.m",
+})
+
 # "the following year", "that same day": units counted from the last date the text named.
 ANCHORED_MODIFIERS: Mapping[str, int] = {
     "the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1, "the next": 1,

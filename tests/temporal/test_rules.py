@@ -11,6 +11,7 @@ import pytest
 from sitegen.model import Precision
 from sitegen.temporal import Tagger, default_registry, period_of
 from sitegen.temporal.rules import Resolution, RuleRegistry
+from sitegen.temporal.speech import quotation_spans, sentence_start
 from sitegen.temporal.starts import TOKEN, StartKeys
 
 
@@ -127,3 +128,19 @@ def test_start_keys_reach_the_second_token() -> None:
     keys = StartKeys.of(re.compile(r"\bthe\s+(?:week|weekend)\b|\bnow\b", re.IGNORECASE))
     assert keys.starts == {(("word", "the"), ("word", "week")), (("word", "the"), ("word", "weekend")),
                            (("word", "now"), ("any", ""))}
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("He said: “We won.” Then he left.", ["“We won.”"]),
+    ('He said "we won" and "we lost".', ['"we won"', '"we lost"']),
+    ("A spokesman said ``we won.'' Later.", ["``we won.''"]),
+    ("“We won.\n\n“And we will win again,” he said.", ["“We won.", "“And we will win again,”"]),
+    ("Stray ” closing mark.", []),
+])
+def test_quotations_pair_their_marks_within_a_paragraph(text: str, quoted: list[str]) -> None:
+    assert [text[start:end] for start, end in quotation_spans(text)] == quoted
+
+
+def test_a_sentence_starts_after_the_last_full_stop_that_is_not_an_abbreviation() -> None:
+    text = "It rained. On Oct. 5, Gen. Smith said: “Today”"
+    assert text[sentence_start(text, text.index("“")):].startswith("On Oct. 5")
