@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import posixpath
-from functools import lru_cache
 from urllib.parse import quote
 
 
-@lru_cache(maxsize=65536)
 def relative_url(target: str, page: str) -> str:
     """The URL of site path `target` (may carry a #fragment) as seen from site path `page`.
 
@@ -17,11 +14,19 @@ def relative_url(target: str, page: str) -> str:
     path, _, fragment = target.partition("#")
     if not path:
         return f"#{quote(fragment, safe='-_.')}"
-    relative = posixpath.relpath(path, posixpath.dirname(page) or ".")
-    if path.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    encoded = quote(relative, safe="/")
+    encoded = quote(_relative_path(path, page), safe="/")
     return f"{encoded}#{quote(fragment, safe='-_.')}" if fragment else encoded
+
+
+def _relative_path(path: str, page: str) -> str:
+    """`path` relative to the folder of `page` (both site paths, no "." or ".." parts)."""
+    page_parts = page.split("/")[:-1]
+    path_parts = path.split("/")
+    common = 0
+    while (common < len(page_parts) and common < len(path_parts) - 1
+           and page_parts[common] == path_parts[common]):
+        common += 1
+    return "../" * (len(page_parts) - common) + "/".join(path_parts[common:]) or "./"
 
 
 def root_url(page: str) -> str:
