@@ -52,7 +52,10 @@ def _amount(word: str) -> str:
 
 _NOT_A_DURATION_AFTER = re.compile(r"-?\s*old\b|\s+ago\b", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
-_RATE_BEFORE = re.compile(rf"(?:\d|\b(?:{alternation(RATE_WORDS)}))\s+$", re.IGNORECASE)
+# "$2 million a year", "four flights a week": an amount, or a counted plural noun, per unit.
+_COUNTED_PLURAL = rf"(?:\d|\b(?:{NUMBER_WORD}))\s+[a-z]+s"
+_RATE_BEFORE = re.compile(rf"(?:\d|\b(?:{alternation(RATE_WORDS)})|{_COUNTED_PLURAL})\s+$",
+                          re.IGNORECASE)
 
 
 def _is_duration(match: re.Match[str], text: str) -> bool:
@@ -66,7 +69,7 @@ def _is_duration(match: re.Match[str], text: str) -> bool:
     if quantity and quantity.lower() in ("a", "an") and match["unit"].lower() == "second":
         return False
     if quantity and quantity.lower() in ("a", "an"):
-        return _RATE_BEFORE.search(text, max(0, match.start() - 20), match.start()) is None
+        return _RATE_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None
     return True
 
 

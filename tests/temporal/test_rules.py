@@ -66,6 +66,8 @@ def test_values_that_are_not_periods(value: str) -> None:
 @pytest.mark.parametrize("sentence", [
     "It will save $500 million a year in costs.",
     "The rate is 358,000 a month.",
+    "Qantas runs four flights a week to Bombay.",
+    "This will add nearly 700 seats a week on the route.",
     "Iraq imports about three-quarters of its food.",
     "They hold more than a quarter of the market.",
     "He is a 64-year-old man.",
