@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
 import time
@@ -27,9 +26,11 @@ from .output import (
     check_replaceable,
     clean_stale_staging,
     output_is_current,
+    previous_keys,
     write_site,
 )
 from .pages import AboutPage
+from .parallel import process_context, render_pages_in_parallel
 from .progress import Progress
 from .render import (
     Artifact,
@@ -174,10 +175,7 @@ def _extract_all(config: BuildConfig, missing: list[tuple[int, DocumentFile, str
     size = max(1, min(64, len(missing) // (jobs * 4)))
     batches = [[(file.path, text) for _, file, text in missing[i:i + size]] for i in range(0, len(missing), size)]
     results: list[CachedDocument] = []
-    # forkserver: workers never inherit the threads of a long-running `sitegen serve`.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context()) as pool:
         for batch_result in pool.map(partial(_extract_batch, content_dir=config.content_dir,
                                              date_range=config.date_range), batches):
             results.extend(batch_result)
@@ -245,6 +243,18 @@ def static_artifacts(search_path: list[Path]) -> list[Artifact]:
     return artifacts
 
 
+def _rendered_ahead(artifacts: list[Artifact], config: BuildConfig, timeline: Timeline,
+                    about: Sequence[AboutPage], site: dict[str, Any], search_path: list[Path]) -> list[Artifact]:
+    """The pages whose keys changed, rendered now on every core (the rest stay lazy)."""
+    previous = previous_keys(config.output_dir)
+    stale = [a.path for a in artifacts if a.path.endswith(".html") and previous.get(a.path) != a.key]
+    rendered = render_pages_in_parallel(stale, timeline, about, site, search_path, config.jobs or available_cpus())
+    if not rendered:
+        return artifacts
+    return [Artifact(a.path, a.key, partial(bytes, rendered[a.path])) if a.path in rendered else a
+            for a in artifacts]
+
+
 def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: list[Path]) -> str:
     """A hash of everything a build reads: documents, corrections, theme, settings and sitegen."""
     corrections = config.content_dir / CORRECTIONS_FILE
@@ -279,6 +289,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         about = read_about_pages(config.content_dir)
         site = site_settings(config, about)
         artifacts = site_artifacts(timeline, make_environment(search_path), site, search_path, about)
+        artifacts = _rendered_ahead(artifacts, config, timeline, about, site, search_path)
         artifacts += static_artifacts(search_path)
         # Further families of files (exports, search index) are added here, one line each.
         artifacts += search_artifacts(timeline, site, search_path)

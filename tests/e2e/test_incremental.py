@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from sitegen.lock import build_lock
+from sitegen.parallel import PARALLEL_PAGES_MINIMUM
 from tests.conftest import ROOT, run_sitegen
 from tests.e2e.sitecheck import broken_links
 
@@ -156,13 +157,18 @@ def test_ctrl_c_leaves_the_previous_site_and_says_so(project) -> None:
     assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
 
 
-def test_parallel_extraction_gives_the_single_process_result(project) -> None:
+def test_parallel_extraction_and_rendering_give_the_single_process_result(project) -> None:
     root = project({}, seeds=True)
-    _make_corpus(root / "content", 40)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    corpus.write_corpus(root / "content", 40)
     one = run_sitegen(["build", "-q", "-j", "1", "--output", "one"], root)
     assert one.returncode == 0, one.stderr
     shutil.rmtree(root / ".sitegen-cache")
     two = run_sitegen(["build", "-v", "-j", "2", "--output", "two"], root)
     assert two.returncode == 0, two.stderr
     assert "45 extracted, 0 from cache" in two.stdout
+    pages = int(two.stdout.split(" pages")[0].split()[-1])
+    assert pages >= PARALLEL_PAGES_MINIMUM, "too few pages to render in parallel"
     assert _tree(root / "one") == _tree(root / "two")

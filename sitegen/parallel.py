@@ -1,0 +1,56 @@
+"""Rendering many pages on several processes.
+
+Each worker receives the timeline once (at start-up), builds its own jinja environment and page
+list, and renders the pages it is sent by path. The bytes are the same as a single process makes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Sequence
+
+from .model import Timeline
+from .pages import AboutPage, Page, site_pages
+from .render import make_environment, render_page
+
+# Below this many pages, starting workers costs more than it saves.
+PARALLEL_PAGES_MINIMUM = 400
+BATCH = 200
+
+# What a worker process renders from, set once by `_start_worker` in that process only.
+_worker: dict[str, Any] = {}
+
+
+def process_context() -> multiprocessing.context.BaseContext:
+    """forkserver where available: workers never inherit the threads of `sitegen serve`."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _start_worker(timeline: Timeline, about: Sequence[AboutPage], site: dict[str, Any],
+                  search_path: list[Path]) -> None:
+    _worker["pages"] = {page.path: page for page in site_pages(timeline, about)}
+    _worker["environment"] = make_environment(search_path)
+    _worker["site"] = site
+    _worker["titles"] = {source.id: source.title for source in timeline.sources}
+
+
+def _render_batch(paths: list[str]) -> list[bytes]:
+    pages: dict[str, Page] = _worker["pages"]
+    return [render_page(pages[path], _worker["environment"], _worker["site"], _worker["titles"]) for path in paths]
+
+
+def render_pages_in_parallel(paths: Sequence[str], timeline: Timeline, about: Sequence[AboutPage],
+                             site: dict[str, Any], search_path: list[Path], jobs: int) -> dict[str, bytes]:
+    """The HTML of the pages at `paths`, rendered on `jobs` processes ({} when not worth it)."""
+    if jobs <= 1 or len(paths) < PARALLEL_PAGES_MINIMUM:
+        return {}
+    batches = [list(paths[i:i + BATCH]) for i in range(0, len(paths), BATCH)]
+    rendered: dict[str, bytes] = {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=_start_worker,
+                             initargs=(timeline, tuple(about), site, search_path)) as pool:
+        for batch, results in zip(batches, pool.map(_render_batch, batches)):
+            rendered.update(zip(batch, results))
+    return rendered
