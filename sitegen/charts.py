@@ -161,6 +161,28 @@ def rhythm_figure(events: Iterable[Event], titles: dict[str, str], date_range: D
     return {"data": data, "layout": layout}
 
 
+def _monthly_coverage(plotted: Sequence[Source], spans: dict[str, list[date]],
+                      date_range: DateRange) -> dict[str, Any]:
+    months: dict[date, list[Source]] = {}
+    for source in plotted:
+        assert source.published is not None
+        months.setdefault(source.published.replace(day=1), []).append(source)
+    keys = sorted(months)
+    low = [min(d for s in months[m] for d in spans[s.id]) for m in keys]
+    high = [max(d for s in months[m] for d in spans[s.id]) for m in keys]
+    data = [{"type": "bar", "name": "Documents published that month", "x": [m.isoformat() for m in keys],
+             "base": [lo.isoformat() for lo in low],
+             "y": [((hi - lo).days + 1) * 86_400_000 for lo, hi in zip(low, high)],
+             "hovertext": [f"{len(months[m])} documents published in {m:%B %Y} report events from "
+                           f"{lo.isoformat()} to {hi.isoformat()}" for m, lo, hi in zip(keys, low, high)],
+             "hoverinfo": "text", "marker": {"color": COLOURS[3], "opacity": 0.6}}]
+    layout = _base_layout(380, date_range)
+    layout["xaxis"]["title"] = {"text": "Publication month"}
+    layout["yaxis"].update({"type": "date", "title": {"text": "Dates of the events they report"},
+                            "range": [date_range.start.isoformat(), (date_range.end + timedelta(days=1)).isoformat()]})
+    return {"data": data, "layout": layout}
+
+
 def _months(date_range: DateRange) -> list[date]:
     months = []
     current = date_range.start.replace(day=1)
@@ -170,15 +192,22 @@ def _months(date_range: DateRange) -> list[date]:
     return months
 
 
+# Above this many dated documents, coverage shows one bar per publication month.
+COVERAGE_DETAIL_LIMIT = 1000
+
+
 def coverage_figure(sources: Sequence[Source], events: Iterable[Event], date_range: DateRange) -> dict[str, Any]:
     """For each dated document: its publication date (x) and the span of event dates it reports
     (a vertical bar from its earliest to its latest event). Documents on the diagonal report
-    their own days; bars far below it look back in time."""
+    their own days; bars far below it look back in time. Above COVERAGE_DETAIL_LIMIT documents,
+    the documents of each publication month share one bar."""
     spans: dict[str, list[date]] = {}
     for event in events:
         for source_id in event.source_ids:
             spans.setdefault(source_id, []).extend((event.date.start, event.date.end))
     plotted = [s for s in sources if s.published and s.id in spans]
+    if len(plotted) > COVERAGE_DETAIL_LIMIT:
+        return _monthly_coverage(plotted, spans, date_range)
     low = [min(spans[s.id]) for s in plotted]
     high = [max(spans[s.id]) for s in plotted]
     trace_type = "scattergl" if len(plotted) > WEBGL_LIMIT else "scatter"

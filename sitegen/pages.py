@@ -27,6 +27,8 @@ FULL_LIST_LIMIT = 600
 EVENTS_PER_MONTH_IN_SUMMARY = 5
 LISTED_QUOTES = 3
 FILTER_NAMES = 40
+# The source filter offers at most this many sources: those with the most events on the page.
+FILTER_SOURCES = 100
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,9 @@ def filter_vocabulary(events: Sequence[Event], titles: dict[str, str]) -> dict[s
     names: Counter[tuple[str, str]] = Counter()
     for event in events:
         names.update(event_names(event))
-    sources = sorted({s for e in events for s in e.source_ids}, key=lambda s: titles[s].lower())
+    counts = Counter(s for e in events for s in e.source_ids)
+    busiest = sorted(counts, key=lambda s: (-counts[s], s))[:FILTER_SOURCES]
+    sources = sorted(busiest, key=lambda s: titles[s].lower())
     return {
         "sources": [[s, titles[s]] for s in sources],
         "years": sorted({e.date.start.year for e in events}),

@@ -72,3 +72,16 @@ def test_coverage_spans_each_dated_document() -> None:
     documents = figure["data"][0]
     assert documents["x"] == ["2020-10-07"] and documents["customdata"] == ["sources/a.html"]
     assert documents["error_y"]["array"][0] + documents["error_y"]["arrayminus"][0] == 8 * 86_400_000
+
+
+def test_coverage_of_many_documents_is_monthly() -> None:
+    from sitegen.charts import COVERAGE_DETAIL_LIMIT
+
+    count = COVERAGE_DETAIL_LIMIT + 1
+    sources = [Source(f"s{n}", f"s{n}.txt", f"Source {n}", "", 0, "text", published=date(2021, 1 + n % 12, 5))
+               for n in range(count)]
+    events = [_event(n, date(2021, 1 + n % 12, 1), source=f"s{n}") for n in range(count)]
+    figure = coverage_figure(sources, events, DEFAULT_RANGE)
+    go.Figure(figure)
+    (bars,) = figure["data"]
+    assert len(bars["x"]) == 12 and bars["x"][0] == "2021-01-01"
