@@ -106,9 +106,19 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
         for match in pattern.finditer(before):
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
-                best = (distance, tense)
+                best = (distance, _in_the_past(before, match.start(), tense))
         for match in pattern.finditer(after):
             distance = match.start()
             if best is None or distance < best[0]:
-                best = (distance, tense)
+                best = (distance, _in_the_past(after, match.start(), tense))
     return best[1] if best else Tense.UNKNOWN
+
+
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)
+
+
+def _in_the_past(text: str, start: int, tense: Tense) -> Tense:
+    """A future seen from the past ("had been due to expire", "had been scheduled") is past."""
+    if tense is Tense.FUTURE and _PAST_PERFECT.search(text, max(0, start - 12), start):
+        return Tense.PAST
+    return tense

@@ -304,8 +304,8 @@ SET_ADVERBS: Mapping[str, str] = {
 
 # Clause words that point a year-less or weekday date forward (plans) or back (reports).
 FUTURE_MARKERS = frozenset({
-    "will", "shall", "'ll", "’ll", "going to", "is due", "are due", "due to", "plans", "plan",
-    "planned", "scheduled", "expected", "upcoming", "next", "to be held", "intends", "aims",
+    "will", "shall", "'ll", "’ll", "going to", "is due", "are due", "due to", "plans to", "plan to",
+    "scheduled", "expected", "upcoming", "next", "to be held", "intends", "aims",
     "would", "expects", "expect", "anticipates", "payable", "to be", "planning", "set to",
     "likely to", "might", "as soon as", "as early as", "until",
 })
