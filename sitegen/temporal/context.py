@@ -62,15 +62,18 @@ class Context:
     document_years: tuple[int, ...] = field(default_factory=tuple)
     quarter: tuple[int, int] | None = None
     speech_day: date | None = None
+    quotation: tuple[int, int] | None = None
 
-    def at(self, start: int, end: int, speech_day: date | None = None) -> Context:
+    def at(self, start: int, end: int, speech_day: date | None = None,
+           quotation: tuple[int, int] | None = None) -> Context:
         """This context for the match at `text[start:end]` (`dataclasses.replace`, but fast)."""
         return Context(self.text, start, end, self.reference, self.anchor, self.narrative,
-                       self.document_years, self.quarter, speech_day)
+                       self.document_years, self.quarter, speech_day, quotation)
 
     def tense(self) -> Tense:
-        """The tense of the clause around the match, from the marker nearest to it."""
-        return clause_tense(self.text, self.start, self.end)
+        """The tense of the clause around the match, from the marker nearest to it (within the
+        quotation the match is in: the reporting verb outside it says nothing of its tense)."""
+        return clause_tense(self.text, self.start, self.end, self.quotation)
 
 
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]")
@@ -86,18 +89,19 @@ _DEADLINE = re.compile(rf"\b(?:{alternation(DEADLINE_WORDS)})\s+(?:(?:early|mid|
                        re.IGNORECASE)
 
 
-def clause_tense(text: str, start: int, end: int) -> Tense:
-    """Past or future, from the tense marker nearest to `text[start:end]` within its clause;
-    a deadline ("by Jan. 14", "effective Feb. 1") is future."""
+def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None = None) -> Tense:
+    """Past or future, from the tense marker nearest to `text[start:end]` within its clause
+    (and within `bounds`, when given); a deadline ("by Jan. 14", "effective Feb. 1") is future."""
     if _DEADLINE.search(text, max(0, start - 20), start):
         return Tense.FUTURE
-    left = max(0, start - _WINDOW)
+    first, last = bounds or (0, len(text))
+    left = max(first, start - _WINDOW)
     before = text[left:start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         left += breaks[-1].end()
         before = text[left:start]
-    after = text[end:end + _WINDOW]
+    after = text[end:min(last, end + _WINDOW)]
     stop = _CLAUSE_BREAK.search(after)
     if stop:
         after = after[: stop.start()]

@@ -42,7 +42,9 @@ def quotation_spans(text: str) -> list[Span]:
     """The quotations of `text`, from their opening mark to their closing one, in order.
 
     A quotation left open ends with its paragraph (news opens a quotation again on each
-    paragraph it runs over) or where the next one opens; stray closing marks are ignored.
+    paragraph it runs over) or where the next one opens. A closing mark opens a quotation
+    when it stands where an opening one would, before a word ("''And I will be there''");
+    other stray closing marks are ignored.
     """
     spans: list[Span] = []
     opened: int | None = None
@@ -52,15 +54,22 @@ def quotation_spans(text: str) -> list[Span]:
         if opened is not None and mark == closing:
             spans.append((opened, match.end()))
             opened = None
-        elif mark[0] == "\n" or mark in QUOTATION_MARKS:
+        elif mark[0] == "\n" or mark in QUOTATION_MARKS or _opens(text, match):
             if opened is not None:
                 spans.append((opened, match.start()))
                 opened = None
-            if mark in QUOTATION_MARKS:
-                opened, closing = match.start(), QUOTATION_MARKS[mark]
+            if mark[0] != "\n":
+                opened, closing = match.start(), QUOTATION_MARKS.get(mark, mark)
     if opened is not None:
         spans.append((opened, len(text)))
     return spans
+
+
+def _opens(text: str, match: re.Match[str]) -> bool:
+    """The mark stands at a line start or after a space, right before a letter or digit."""
+    before = text[match.start() - 1] if match.start() else "\n"
+    after = text[match.end()] if match.end() < len(text) else " "
+    return before.isspace() and after.isalnum()
 
 
 def sentence_start(text: str, position: int) -> int:
@@ -85,13 +94,13 @@ class Quotations:
         self._opens = [start for start, _ in self.spans]
         self._days: dict[int, date | None] = {}
 
-    def around(self, start: int, end: int) -> int | None:
-        """The opening offset of the quotation `text[start:end]` lies inside, if any."""
+    def around(self, start: int, end: int) -> Span | None:
+        """The quotation `text[start:end]` lies inside, if any."""
         index = bisect_right(self._opens, start) - 1
         if index < 0:
             return None
-        opened, closed = self.spans[index]
-        return opened if end <= closed else None
+        span = self.spans[index]
+        return span if end <= span[1] else None
 
     def speech_day(self, opened: int, values_between: DayOf) -> date | None:
         """The day the quotation opening at `opened` was spoken on: the only day its sentence

@@ -124,20 +124,18 @@ class Tagger:
                  years: tuple[int, ...], narrative: bool) -> list[Timex]:
         context = Context(text, 0, 0, reference, None, narrative, years)
         result: list[Timex] = []
-        quotations: Quotations | None = None
+        quotations = Quotations(text)
 
         def values_between(start: int, end: int) -> list[str]:
             return [t.value for t in result if start <= t.start and t.end <= end
                     and t.type in (DATE, TIME)]
 
         for candidate in selected:
+            quotation = quotations.around(candidate.start, candidate.end)
             speech_day = None
-            if candidate.rule.name in SPEAKER_RULES:
-                quotations = quotations or Quotations(text)
-                opened = quotations.around(candidate.start, candidate.end)
-                if opened is not None:
-                    speech_day = quotations.speech_day(opened, values_between)
-            context = context.at(candidate.start, candidate.end, speech_day)
+            if quotation is not None and candidate.rule.name in SPEAKER_RULES:
+                speech_day = quotations.speech_day(quotation[0], values_between)
+            context = context.at(candidate.start, candidate.end, speech_day, quotation)
             resolution = candidate.rule.resolve(candidate.match, context)
             if resolution is None:
                 continue

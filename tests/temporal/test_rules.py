@@ -138,6 +138,7 @@ def test_start_keys_reach_the_second_token() -> None:
     ("A spokesman said ``we won.'' Later.", ["``we won.''"]),
     ("“We won.\n\n“And we will win again,” he said.", ["“We won.", "“And we will win again,”"]),
     ("Stray ” closing mark.", []),
+    ("Castro said. ''And I will be there.''", ["''And I will be there.''"]),
 ])
 def test_quotations_pair_their_marks_within_a_paragraph(text: str, quoted: list[str]) -> None:
     assert [text[start:end] for start, end in quotation_spans(text)] == quoted
