@@ -30,7 +30,12 @@ from .output import (
     write_site,
 )
 from .pages import AboutPage
-from .parallel import process_context, render_pages_in_parallel
+from .parallel import (
+    PARALLEL_PAGES_MINIMUM,
+    RenderedAhead,
+    process_context,
+    render_pages_in_parallel,
+)
 from .progress import Progress
 from .render import (
     Artifact,
@@ -245,14 +250,16 @@ def static_artifacts(search_path: list[Path]) -> list[Artifact]:
 
 def _rendered_ahead(artifacts: list[Artifact], config: BuildConfig, timeline: Timeline,
                     about: Sequence[AboutPage], site: dict[str, Any], search_path: list[Path]) -> list[Artifact]:
-    """The pages whose keys changed, rendered now on every core (the rest stay lazy)."""
+    """When many pages changed, their artifacts take them from worker processes that render them
+    on every core, in the order the writer will ask for them; the others stay as they are."""
+    jobs = config.jobs or available_cpus()
     previous = previous_keys(config.output_dir)
     stale = [a.path for a in artifacts if a.path.endswith(".html") and previous.get(a.path) != a.key]
-    rendered = render_pages_in_parallel(stale, timeline, about, site, search_path, config.jobs or available_cpus())
-    if not rendered:
+    if jobs <= 1 or len(stale) < PARALLEL_PAGES_MINIMUM:
         return artifacts
-    return [Artifact(a.path, a.key, partial(bytes, rendered[a.path])) if a.path in rendered else a
-            for a in artifacts]
+    ahead = RenderedAhead(stale, render_pages_in_parallel(stale, timeline, about, site, search_path, jobs))
+    chosen = set(stale)
+    return [Artifact(a.path, a.key, partial(ahead.take, a.path)) if a.path in chosen else a for a in artifacts]
 
 
 def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: list[Path]) -> str:

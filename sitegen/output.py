@@ -111,31 +111,56 @@ def output_is_current(output_dir: Path, inputs: str) -> bool:
 
 def write_site(artifacts: Iterable[Producible], output_dir: Path, inputs: str = "") -> WriteStats:
     """Make `output_dir` hold exactly `artifacts`, reusing unchanged files of the previous site.
-    `inputs` (a hash of everything the build read) is recorded in the marker."""
+    `inputs` (a hash of everything the build read) is recorded in the marker.
+
+    Files are produced one at a time and written straight into the staging folder, so memory
+    does not grow with the size of the site. A build that changes nothing leaves the output as
+    it was (the staging folder is dropped instead of swapped in).
+    """
     _resolved.cache_clear()
     old_keys = previous_keys(output_dir)
-    plan: dict[str, Producible | bytes | None] = {}
+    parent = output_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = parent / f".{output_dir.name}.tmp-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir()
+        keys, written = _fill_staging(artifacts, os.fspath(output_dir), os.fspath(staging), old_keys)
+        manifest = _manifest(keys, inputs)
+        removed = len(set(old_keys) - set(keys))
+        if written == 0 and removed == 0 and _same_bytes(output_dir / MARKER, manifest):
+            return WriteStats(0, len(keys), 0)
+        (staging / MARKER).write_bytes(manifest)
+        _swap_into_place(staging, output_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return WriteStats(written, len(keys) - written, removed)
+
+
+def _fill_staging(artifacts: Iterable[Producible], output_root: str, staging_root: str,
+                  old_keys: dict[str, str]) -> tuple[dict[str, str], int]:
+    """Link or write every artifact into the staging folder; (keys by path, files written)."""
     keys: dict[str, str] = {}
-    root = os.fspath(output_dir)
+    made_folders: set[str] = set()
+    written = 0
     for artifact in artifacts:
-        if artifact.path in plan:
+        if artifact.path in keys:
             raise SitegenError(f"two files of the site would be written to {artifact.path}")
-        old_file = _safe_join(root, artifact.path)
         keys[artifact.path] = artifact.key
-        if old_keys.get(artifact.path) == artifact.key:
-            plan[artifact.path] = artifact  # reused if the old file is there, produced if not
+        old_file = _safe_join(output_root, artifact.path)
+        target = _safe_join(staging_root, artifact.path)
+        folder = os.path.dirname(target)
+        if folder not in made_folders:
+            os.makedirs(folder, exist_ok=True)
+            made_folders.add(folder)
+        if old_keys.get(artifact.path) == artifact.key and _link_or_copy(old_file, target):
             continue
         data = artifact.produce()
-        plan[artifact.path] = None if _same_bytes(old_file, data) else data
-    manifest = _manifest(keys, inputs)
-    removed = len(set(old_keys) - set(plan))
-    written = sum(1 for data in plan.values() if isinstance(data, bytes))
-    unchanged_marker = _same_bytes(output_dir / MARKER, manifest)
-    if written == 0 and removed == 0 and unchanged_marker and set(old_keys) == set(plan) and all(
-            (output_dir / path).is_file() for path in plan):
-        return WriteStats(0, len(plan), 0)
-    written += _replace_output(output_dir, plan, manifest)
-    return WriteStats(written, len(plan) - written, removed)
+        if _same_bytes(old_file, data) and _link_or_copy(old_file, target):
+            continue
+        _write(target, data)
+        written += 1
+    return keys, written
 
 
 def _manifest(keys: dict[str, str], inputs: str) -> bytes:
@@ -152,39 +177,6 @@ def _same_bytes(path: Path | str, data: bytes) -> bool:
             return handle.read() == data
     except OSError:
         return False
-
-
-def _replace_output(output_dir: Path, plan: dict[str, Producible | bytes | None], manifest: bytes) -> int:
-    """Assemble the new site beside the output and swap it in; returns how many reused files
-    were missing from the old output and had to be produced after all."""
-    parent = output_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = parent / f".{output_dir.name}.tmp-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    produced = 0
-    made_folders: set[str] = set()
-    staging_root, output_root = os.fspath(staging), os.fspath(output_dir)
-    try:
-        staging.mkdir()
-        for site_path in sorted(plan):
-            target = _safe_join(staging_root, site_path)
-            folder = os.path.dirname(target)
-            if folder not in made_folders:
-                os.makedirs(folder, exist_ok=True)
-                made_folders.add(folder)
-            entry = plan[site_path]
-            if isinstance(entry, bytes):
-                _write(target, entry)
-            elif not _link_or_copy(os.path.join(output_root, site_path), target):
-                if entry is None:
-                    raise SitegenError(f"{output_dir / site_path} vanished during the build")
-                _write(target, entry.produce())
-                produced += 1
-        (staging / MARKER).write_bytes(manifest)
-        _swap_into_place(staging, output_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return produced
 
 
 def _write(path: str, data: bytes) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from .model import Timeline
 from .pages import AboutPage, Page, site_pages
@@ -43,14 +43,26 @@ def _render_batch(paths: list[str]) -> list[bytes]:
 
 
 def render_pages_in_parallel(paths: Sequence[str], timeline: Timeline, about: Sequence[AboutPage],
-                             site: dict[str, Any], search_path: list[Path], jobs: int) -> dict[str, bytes]:
-    """The HTML of the pages at `paths`, rendered on `jobs` processes ({} when not worth it)."""
-    if jobs <= 1 or len(paths) < PARALLEL_PAGES_MINIMUM:
-        return {}
+                             site: dict[str, Any], search_path: list[Path], jobs: int) -> Iterator[bytes]:
+    """The HTML of the pages at `paths`, in that order, rendered on `jobs` processes; pages are
+    handed over as they come, so they need not all be held in memory at once."""
     batches = [list(paths[i:i + BATCH]) for i in range(0, len(paths), BATCH)]
-    rendered: dict[str, bytes] = {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=_start_worker,
                              initargs=(timeline, tuple(about), site, search_path)) as pool:
-        for batch, results in zip(batches, pool.map(_render_batch, batches)):
-            rendered.update(zip(batch, results))
-    return rendered
+        for results in pool.map(_render_batch, batches):
+            yield from results
+
+
+class RenderedAhead:
+    """Pages rendered by `render_pages_in_parallel`, taken one by one in the same order."""
+
+    def __init__(self, paths: Sequence[str], pages: Iterator[bytes]) -> None:
+        self._paths = iter(paths)
+        self._pages = pages
+
+    def take(self, path: str) -> bytes:
+        """The next page, which must be the one at `path`."""
+        expected = next(self._paths)
+        if expected != path:
+            raise RuntimeError(f"pages taken out of order: {path} before {expected}")
+        return next(self._pages)
