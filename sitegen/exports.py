@@ -22,12 +22,13 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time, timedelta, timezone
 from functools import partial
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import quote, urlsplit
 
 from .errors import ConfigError
+from .labels import date_label
 from .model import Event, Precision, Timeline, TimeValue, event_url, quote_url
-from .render import Artifact, date_label
+from .render import Artifact, lazy_artifact, timeline_fingerprint
 
 CSV_PATH = "data/events.csv"
 TIMELINEJS_PATH = "data/timeline-timelinejs.json"
@@ -67,14 +68,18 @@ def export_artifacts(timeline: Timeline, site: Mapping[str, Any],
     SOURCE_DATE_EPOCH only."""
     stamp = build_timestamp(timeline, os.environ if environ is None else environ)
     base_url = normal_base_url(site.get("base_url", ""))
-    files = {
-        CSV_PATH: events_csv(timeline, base_url),
-        TIMELINEJS_PATH: timelinejs_json(timeline, site, base_url),
-        ICS_PATH: events_ics(timeline, site, base_url, stamp),
+    makers: dict[str, Callable[[], bytes]] = {
+        CSV_PATH: partial(events_csv, timeline, base_url),
+        TIMELINEJS_PATH: partial(timelinejs_json, timeline, site, base_url),
+        ICS_PATH: partial(events_ics, timeline, site, base_url, stamp),
     }
     if base_url:
-        files[FEED_PATH] = atom_feed(timeline, site, base_url, stamp)
-    return [bytes_artifact(path, data) for path, data in sorted(files.items())]
+        makers[FEED_PATH] = partial(atom_feed, timeline, site, base_url, stamp)
+    fingerprint = timeline_fingerprint(timeline)
+    # Produced only when written (the writer streams), so the exports of a large site are never
+    # all in memory at once.
+    return [lazy_artifact(path, make, fingerprint, dict(site), base_url, stamp)
+            for path, make in sorted(makers.items())]
 
 
 def sitemap_artifact(page_paths: Iterable[str], site: Mapping[str, Any]) -> Artifact | None:

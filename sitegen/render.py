@@ -94,6 +94,25 @@ def theme_fingerprint(search_path: list[Path]) -> str:
     return hasher.hexdigest()
 
 
+def timeline_fingerprint(timeline: Timeline) -> str:
+    """A hash of everything about a timeline but the documents' texts: its range, its sources'
+    ids, paths, titles, dates, authors and URLs, and every event (fed piece by piece, so no
+    large string is built)."""
+    hasher = hashlib.sha256(repr(timeline.range).encode("utf-8"))
+    for source in timeline.sources:
+        hasher.update(repr((source.id, source.path, source.title, source.published, source.author,
+                            source.url)).encode("utf-8"))
+    for event in timeline.events:
+        hasher.update(repr(event).encode("utf-8"))
+    return hasher.hexdigest()
+
+
+def lazy_artifact(path: str, produce: Callable[[], bytes], *inputs: Any) -> Artifact:
+    """An artifact produced only when written, keyed by `inputs` (what `produce` depends on) and
+    by sitegen's rendering code."""
+    return Artifact(path, digest(path, code_fingerprint(RENDER_FILES + ("exports.py",)), *inputs), produce)
+
+
 def site_artifacts(timeline: Timeline, environment: jinja2.Environment, site: dict[str, Any],
                    search_path: list[Path], about: Sequence[AboutPage] = ()) -> list[Artifact]:
     """Every page of the site and the timeline data file, each keyed by what it is made from."""
@@ -102,9 +121,13 @@ def site_artifacts(timeline: Timeline, environment: jinja2.Environment, site: di
     artifacts = [Artifact(page.path, digest(base, page.path, page.inputs),
                           partial(render_page, page, environment, site, titles))
                  for page in site_pages(timeline, about)]
-    data = (json.dumps(timeline_to_json(timeline), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    artifacts.append(Artifact("data/timeline.json", hashlib.sha256(data).hexdigest(), lambda: data))
+    artifacts.append(lazy_artifact("data/timeline.json", partial(timeline_json, timeline), timeline_fingerprint(timeline)))
     return artifacts
+
+
+def timeline_json(timeline: Timeline) -> bytes:
+    """The public data file, `data/timeline.json`."""
+    return (json.dumps(timeline_to_json(timeline), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def render_page(page: Page, environment: jinja2.Environment, site: dict[str, Any],
