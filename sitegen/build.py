@@ -9,8 +9,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import plotly
 
@@ -45,6 +46,7 @@ from .render import (
     theme_fingerprint,
     theme_search_path,
 )
+from .search import PAGE_PATH as SEARCH_PAGE
 from .search import search_artifacts
 from .sources import (
     PAGES_FOLDER,
@@ -293,26 +295,36 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
             return replace(previous, seconds=time.perf_counter() - started, extracted=0, cached=previous.documents,
                            written=0, unchanged=previous.written + previous.unchanged, removed=0)
         documents, timeline, diagnostics = extract_timeline(config, cache, progress, files)
+        counts = (len(documents.items), documents.extracted, documents.cached)
+        del documents, files  # the per-document extractions are in the timeline now
         about = read_about_pages(config.content_dir)
         site = site_settings(config, about)
-        artifacts = site_artifacts(timeline, make_environment(search_path), site, search_path, about)
-        artifacts = _rendered_ahead(artifacts, config, timeline, about, site, search_path)
-        artifacts += static_artifacts(search_path)
-        # Further families of files (exports, search index) are added here, one line each.
-        artifacts += search_artifacts(timeline, site, search_path)
-        artifacts += export_artifacts(timeline, site_settings(config))
-        if (sitemap := sitemap_artifact([a.path for a in artifacts if a.path.endswith(".html") and a.path != "404.html"], site_settings(config))):
-            artifacts.append(sitemap)
-        progress.stage("writing", len(artifacts))
-        stats = write_site(artifacts, config.output_dir, inputs)
+        pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about)
+        pages = _rendered_ahead(pages, config, timeline, about, site, search_path)
+        html_paths = [a.path for a in pages if a.path.endswith(".html")] + [SEARCH_PAGE]
+        progress.stage("writing", len(pages))
+        stats = write_site(chain(pages, static_artifacts(search_path),
+                                 _later(search_artifacts, timeline, site, search_path),
+                                 _later(export_artifacts, timeline, site),
+                                 _later(_sitemap, html_paths, site)), config.output_dir, inputs)
         progress.finish()
         cache.prune()
-        pages = sum(1 for artifact in artifacts if artifact.path.endswith(".html"))
-        report = BuildReport(len(documents.items), len(timeline.events), pages, time.perf_counter() - started,
-                             documents.extracted, documents.cached, stats.written, stats.unchanged, stats.removed,
+        report = BuildReport(counts[0], len(timeline.events), len(html_paths), time.perf_counter() - started,
+                             counts[1], counts[2], stats.written, stats.unchanged, stats.removed,
                              tuple(diagnostics.sorted()))
         remember_build(config, inputs, report)
     return report
+
+
+def _later(make: Callable[..., Iterable[Artifact]], *arguments: Any) -> Iterator[Artifact]:
+    """The artifacts `make(*arguments)` returns, made only when the writer reaches them (after the
+    pages are written), so their working memory does not add to the pages'."""
+    yield from make(*arguments)
+
+
+def _sitemap(html_paths: list[str], site: dict[str, Any]) -> list[Artifact]:
+    sitemap = sitemap_artifact([path for path in html_paths if path != "404.html"], site)
+    return [sitemap] if sitemap else []
 
 
 def _record_file(config: BuildConfig) -> Path:
