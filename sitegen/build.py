@@ -303,7 +303,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         pages = _rendered_ahead(pages, config, timeline, about, site, search_path)
         html_paths = [a.path for a in pages if a.path.endswith(".html")] + [SEARCH_PAGE]
         progress.stage("writing", len(pages))
-        stats = write_site(chain(pages, static_artifacts(search_path),
+        stats = write_site(chain(_drain(pages), static_artifacts(search_path),
                                  _later(search_artifacts, timeline, site, search_path),
                                  _later(export_artifacts, timeline, site),
                                  _later(_sitemap, html_paths, site)), config.output_dir, inputs)
@@ -314,6 +314,13 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
                              tuple(diagnostics.sorted()))
         remember_build(config, inputs, report)
     return report
+
+
+def _drain(items: list[Artifact]) -> Iterator[Artifact]:
+    """The items in order, each let go of by the list once handed over."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _later(make: Callable[..., Iterable[Artifact]], *arguments: Any) -> Iterator[Artifact]:

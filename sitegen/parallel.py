@@ -7,6 +7,7 @@ list, and renders the pages it is sent by path. The bytes are the same as a sing
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -24,8 +25,12 @@ _worker: dict[str, Any] = {}
 
 
 def process_context() -> multiprocessing.context.BaseContext:
-    """forkserver where available: workers never inherit the threads of `sitegen serve`."""
+    """How to start workers: fork when this process has no other thread (workers then share the
+    timeline with it instead of receiving a pickled copy), forkserver when it has (`sitegen serve`:
+    forking a threaded process can deadlock), spawn where neither exists."""
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
