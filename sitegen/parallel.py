@@ -7,7 +7,6 @@ list, and renders the pages it is sent by path. The bytes are the same as a sing
 from __future__ import annotations
 
 import multiprocessing
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -25,12 +24,10 @@ _worker: dict[str, Any] = {}
 
 
 def process_context() -> multiprocessing.context.BaseContext:
-    """How to start workers: fork when this process has no other thread (workers then share the
-    timeline with it instead of receiving a pickled copy), forkserver when it has (`sitegen serve`:
-    forking a threaded process can deadlock), spawn where neither exists."""
+    """forkserver (spawn where it does not exist). Not fork: forked workers would inherit the
+    build lock and their queue pipes, so a build killed with `kill -9` would leave them behind,
+    still holding the lock; and forking the threaded `sitegen serve` can deadlock."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
