@@ -10,8 +10,8 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from .events import Extraction
 from .model import Source
@@ -22,8 +22,12 @@ EXTRACTOR_FILES = ("sources.py", "frontmatter.py", "published.py", "events.py", 
                    "diagnostics.py", "text", "temporal")
 
 
-def code_fingerprint(files: Iterable[str], root: Path = PACKAGE_DIR) -> str:
-    """A hash of the named files and folders of sitegen's own code (sorted, with their paths)."""
+@lru_cache(maxsize=None)
+def code_fingerprint(files: tuple[str, ...], root: Path = PACKAGE_DIR) -> str:
+    """A hash of the named files and folders of sitegen's own code (sorted, with their paths).
+
+    Computed once per process: the code that runs is the code that was imported, whatever
+    happens to the files afterwards."""
     digest = hashlib.sha256()
     for name in files:
         path = root / name
