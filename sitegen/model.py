@@ -129,10 +129,11 @@ class Timeline:
 
     def source(self, source_id: str) -> Source:
         """The source with this id."""
-        for source in self.sources:
-            if source.id == source_id:
-                return source
-        raise KeyError(source_id)
+        return self._sources_by_id[source_id]
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
 
 
 def source_url(source_id: str) -> str:
