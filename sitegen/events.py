@@ -306,13 +306,12 @@ def _report_order(mention: Mention) -> tuple[object, ...]:
 
 @dataclass
 class _Group:
-    """Mentions taken for one event, with the context words of each."""
+    """Mentions taken for one event."""
 
-    members: list[tuple[Mention, frozenset[str]]]
+    members: list[Mention]
 
-    def accepts(self, mention: Mention, words: frozenset[str]) -> bool:
-        return any(member.quote != mention.quote and _similar(member_words, words)
-                   for member, member_words in self.members)
+    def accepts(self, mention: Mention) -> bool:
+        return any(same_event(member, mention) for member in self.members)
 
 
 def assemble_events(mentions: list[Mention]) -> list[Event]:
@@ -331,19 +330,19 @@ def assemble_events(mentions: list[Mention]) -> list[Event]:
             for number in index.get((mention.date.timex, word), ()):
                 shared[number] = shared.get(number, 0) + 1
         target = next((number for number in sorted(shared) if shared[number] >= MERGE_MIN_SHARED
-                       and groups[number].accepts(mention, words)), None)
+                       and groups[number].accepts(mention)), None)
         if target is None:
             target = len(groups)
             groups.append(_Group([]))
-        groups[target].members.append((mention, words))
+        groups[target].members.append(mention)
         for word in words:
             index.setdefault((mention.date.timex, word), set()).add(target)
     events = {}
     for group in groups:
-        primary = group.members[0][0]
+        primary = group.members[0]
         identifier = event_id(primary)
         if identifier in events:
             continue
-        quotes = tuple(dict.fromkeys(member.quote for member, _ in group.members))
+        quotes = tuple(dict.fromkeys(member.quote for member in group.members))
         events[identifier] = Event(identifier, event_title(primary), primary.date, quotes, primary.rule)
     return sorted(events.values(), key=lambda e: (e.date.start, e.date.end, e.id))
