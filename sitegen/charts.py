@@ -84,12 +84,12 @@ def timeline_figure(events: Sequence[Event], titles: dict[str, str], date_range:
     data = [
         {"type": marker_type, "name": "Dated to the day", "mode": "markers",
          "x": [e.date.start.isoformat() for e in days], "y": [lanes[e.id] for e in days],
-         "customdata": [event_url(e.id) for e in days], "hovertext": [_hover(e) for e in days],
+         "customdata": [event_url(e) for e in days], "hovertext": [_hover(e) for e in days],
          "hoverinfo": "text", "marker": {"size": 10, "color": COLOURS[0], "line": {"width": 1, "color": "#ffffff"}}},
         {"type": "bar", "name": "Month, season or year (whole period)", "orientation": "h",
          "base": [e.date.start.isoformat() for e in spans],
          "x": [_milliseconds(e.date.start, e.date.end) for e in spans], "y": [lanes[e.id] for e in spans],
-         "customdata": [event_url(e.id) for e in spans], "hovertext": [_hover(e) for e in spans],
+         "customdata": [event_url(e) for e in spans], "hovertext": [_hover(e) for e in spans],
          "hoverinfo": "text", "marker": {"color": COLOURS[4], "opacity": 0.5}},
     ]
     lane_count = len(set(lanes.values())) or 1

@@ -19,6 +19,7 @@ import io
 import json
 import os
 import re
+import uuid
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time, timedelta, timezone
 from functools import partial
@@ -161,7 +162,7 @@ def csv_row(event: Event, base_url: str) -> tuple[str, ...]:
     """One event as the cells of `CSV_FIELDS`, before formula guarding."""
     value = event.date
     return (event.id, value.start.isoformat(), value.end.isoformat(), value.precision.value, value.text,
-            event.title, site_url(event_url(event.id), base_url), str(len(event.source_ids)),
+            event.title, site_url(event_url(event), base_url), str(len(event.source_ids)),
             ";".join(event.source_ids), event.quotes[0].text if event.quotes else "",
             "true" if event.corrected else "false")
 
@@ -256,7 +257,7 @@ def ics_description(event: Event, titles: Mapping[str, str], base_url: str) -> s
     if event.corrected:
         lines.append("Corrected by an editor.")
     if base_url:
-        lines.append(site_url(event_url(event.id), base_url))
+        lines.append(site_url(event_url(event), base_url))
     return "\n\n".join(lines)
 
 
@@ -270,7 +271,7 @@ def vevent_lines(event: Event, titles: Mapping[str, str], base_url: str, host: s
              f"DESCRIPTION:{ics_text(ics_description(event, titles, base_url))}",
              "TRANSP:TRANSPARENT"]
     if base_url:
-        lines.append(f"URL:{site_url(event_url(event.id), base_url)}")
+        lines.append(f"URL:{site_url(event_url(event), base_url)}")
     return lines + ["END:VEVENT"]
 
 
@@ -333,11 +334,17 @@ def entry_summary(event: Event, titles: Mapping[str, str]) -> str:
     return "\n\n".join([date_label(event.date), *quotes])
 
 
+def event_entry_id(event: Event, base_url: str) -> str:
+    """A feed entry's permanent id: a name-based UUID of the site and the event id, so it stays
+    the same when an editor redates the event and its address changes."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, base_url + '#' + event.id)}"
+
+
 def _feed_entry(feed: ET.Element, event: Event, base_url: str, updated: datetime, summary: str) -> None:
     entry = _element(feed, "entry")
-    url = site_url(event_url(event.id), base_url)
+    url = site_url(event_url(event), base_url)
     _element(entry, "title", event.title, type="text")
-    _element(entry, "id", url)
+    _element(entry, "id", event_entry_id(event, base_url))
     _element(entry, "link", href=url, rel="alternate", type="text/html")
     _element(entry, "updated", rfc3339(updated))
     _element(entry, "summary", summary, type="text")

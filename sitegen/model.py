@@ -141,9 +141,17 @@ def source_url(source_id: str) -> str:
     return f"sources/{source_id}.html"
 
 
-def event_url(event_id: str) -> str:
-    """Site-relative URL of an event's page."""
-    return f"events/{event_id}.html"
+def event_page_url(value: TimeValue) -> str:
+    """Site-relative URL of the page of every event dated `value`: named by its day, or by its
+    first and last day ("events/2021-03-05.html", "events/2021-03-01--2021-03-31.html")."""
+    if value.start == value.end:
+        return f"events/{value.start.isoformat()}.html"
+    return f"events/{value.start.isoformat()}--{value.end.isoformat()}.html"
+
+
+def event_url(event: Event) -> str:
+    """Site-relative URL of an event: its entry, anchored by its id, on the page of its date."""
+    return f"{event_page_url(event.date)}#{event.id}"
 
 
 def quote_url(quote: Quote) -> str:
@@ -171,7 +179,7 @@ def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
                 "id": event.id,
                 "title": event.title,
                 "date": event.date.to_json(),
-                "url": event_url(event.id),
+                "url": event_url(event),
                 "corrected": event.corrected,
                 "quotes": [
                     {

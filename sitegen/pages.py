@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .charts import coverage_figure, rhythm_figure, timeline_figure
 from .highlight import Highlight, source_body_html
 from .labels import date_label
-from .model import DateRange, Event, Source, Timeline, event_url, source_url
+from .model import DateRange, Event, Source, Timeline, TimeValue, event_page_url, event_url, source_url
 from .text.names import names_in
 from .urls import relative_url
 
@@ -163,10 +163,7 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = ()) -> list[Page
         pages.append(Page(source_url(source.id), "source.html",
                           (source, tuple(_as_listed(event, source.id, titles) for event in listed)),
                           partial(_source_context, source, listed)))
-    for event in events:
-        pages.append(Page(event_url(event.id), "event.html",
-                          (event, tuple(sorted((s, titles[s]) for s in event.source_ids))),
-                          partial(dict, event=event)))
+    pages += _event_pages(events, titles)
     for page in about:
         pages.append(Page(page.path, "page.html", (page,), partial(dict, page=page)))
     pages.append(Page("404.html", "404.html", (), dict))
@@ -194,6 +191,37 @@ def _period_pages(timeline: Timeline, titles: dict[str, str]) -> list[Page]:
         pages.append(Page(month_url(year, month), "period.html", (year, month, span, listed, _titles_in(listed, titles), years),
                           partial(_period_context, f"{first:%B %Y}", listed, titles, span, years, year, False)))
     return pages
+
+
+def _event_pages(events: Sequence[Event], titles: dict[str, str]) -> list[Page]:
+    """One page per date (a day, or a period's first and last day) with every event dated so, in
+    full; each event's permanent address is its entry there. Pages link to the dates before and
+    after theirs."""
+    by_date: dict[tuple[date, date], list[Event]] = {}
+    for event in events:
+        by_date.setdefault((event.date.start, event.date.end), []).append(event)
+    dated = [tuple(listed) for _, listed in sorted(by_date.items())]
+    pages = []
+    for index, listed in enumerate(dated):
+        before = dated[index - 1][0].date if index else None
+        after = dated[index + 1][0].date if index + 1 < len(dated) else None
+        pages.append(Page(event_page_url(listed[0].date), "events.html",
+                          (listed, _titles_in(listed, titles), _neighbour(before), _neighbour(after)),
+                          partial(_event_page_context, listed, before, after)))
+    return pages
+
+
+def _neighbour(value: TimeValue | None) -> tuple[str, str] | None:
+    """The address and label of a neighbouring date's page, as page inputs."""
+    return None if value is None else (event_page_url(value), date_label(value))
+
+
+def _event_page_context(events: tuple[Event, ...], before: TimeValue | None,
+                        after: TimeValue | None) -> dict[str, Any]:
+    first = events[0].date
+    return {"events": events, "label": date_label(first), "value": first,
+            "month": month_url(first.start.year, first.start.month),
+            "before": _neighbour(before), "after": _neighbour(after)}
 
 
 def _titles_in(events: Sequence[Event], titles: dict[str, str]) -> tuple[tuple[str, str], ...]:
@@ -230,7 +258,7 @@ def _highlights(source: Source, events: tuple[Event, ...], page: str) -> list[Hi
     highlights = []
     for (start, end, anchor), span_events in sorted(by_span.items()):
         links = "".join(
-            f' <a class="to-event" href="{Markup.escape(relative_url(event_url(e.id), page))}"'
+            f' <a class="to-event" href="{Markup.escape(relative_url(event_url(e), page))}"'
             f' title="{Markup.escape(e.title)}">{Markup.escape(date_label(e.date))}'
             f'<span class="visually-hidden">: {Markup.escape(e.title)}</span></a>'
             for e in span_events)

@@ -123,7 +123,7 @@ def search_documents(timeline: Timeline) -> list[SearchDocument]:
         quotes = tuple(quote.text for quote in event.quotes)
         label = date_label(event.date)
         documents.append(SearchDocument(
-            "event", relative_url(event_url(event.id), PAGE_PATH), event.title, label,
+            "event", relative_url(event_url(event), PAGE_PATH), event.title, label,
             (*quotes, label, *(titles[source_id] for source_id in event.source_ids)), " … ".join(quotes)))
     for source in timeline.sources:
         documents.append(SearchDocument(

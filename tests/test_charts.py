@@ -26,7 +26,7 @@ def test_timeline_draws_days_as_points_and_periods_as_spans() -> None:
     figure = timeline_figure(events, TITLES, DEFAULT_RANGE)
     go.Figure(figure)  # validates every property
     points, spans = figure["data"]
-    assert points["x"] == ["2020-09-27"] and points["customdata"] == ["events/20200927-00000001.html"]
+    assert points["x"] == ["2020-09-27"] and points["customdata"] == ["events/2020-09-27.html#20200927-00000001"]
     assert spans["base"] == ["2022-12-01"] and spans["x"] == [31 * 86_400_000]
     assert "&lt;b&gt;Title&lt;/b&gt;" in points["hovertext"][0] and "1 source" in points["hovertext"][0]
     labels = [button["label"] for button in figure["layout"]["updatemenus"][0]["buttons"]]

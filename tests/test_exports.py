@@ -83,14 +83,14 @@ def test_csv_parses_with_one_row_per_event_and_crlf_rows() -> None:
     assert first["title"] == "'" + FORMULA
     assert first["first_quote"] == "'" + HOSTILE_QUOTE
     assert first["source_count"] == "2" and first["source_ids"] == "b;a"
-    assert first["url"] == BASE + "events/20210503-aaaa.html" and first["corrected"] == "false"
+    assert first["url"] == BASE + "events/2021-05-03.html#20210503-aaaa" and first["corrected"] == "false"
     assert records[2]["start"] == "2022-12-01" and records[2]["end"] == "2022-12-31"
     assert records[2]["precision"] == "month"
 
 
 def test_csv_urls_are_site_relative_without_base_url() -> None:
     rows = list(csv.DictReader(io.StringIO(_files(_sample(), "")[CSV_PATH].decode("utf-8"), newline="")))
-    assert rows[0]["url"] == "events/20210503-aaaa.html"
+    assert rows[0]["url"] == "events/2021-05-03.html#20210503-aaaa"
 
 
 @pytest.mark.parametrize("cell, safe", [
@@ -193,7 +193,7 @@ def test_ics_month_event_is_all_day_with_exclusive_end() -> None:
     assert day["DTSTART;VALUE=DATE"] == "20210503" and day["DTEND;VALUE=DATE"] == "20210504"
     year = events["20230101-dddd@example.org"]
     assert year["DTSTART;VALUE=DATE"] == "20230101" and year["DTEND;VALUE=DATE"] == "20240101"
-    assert month["URL"] == BASE + "events/20221201-cccc.html"
+    assert month["URL"] == BASE + "events/2022-12-01--2022-12-31.html#20221201-cccc"
 
 
 def test_ics_escapes_text_and_keeps_uids_unique() -> None:
@@ -247,10 +247,12 @@ def test_atom_feed_is_newest_first_absolute_and_escaped() -> None:
     assert feed.findtext(f"{ATOM}id") == BASE
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == BASE + "feed.xml"
     entries = feed.findall(f"{ATOM}entry")
-    assert [e.findtext(f"{ATOM}id") for e in entries] == [
-        BASE + f"events/{i}.html" for i in ("20230101-dddd", "20221201-cccc", "20210601-bbbb", "20210503-aaaa")]
+    assert [e.find(f"{ATOM}link").get("href") for e in entries] == [
+        BASE + "events/2023-01-01--2023-12-31.html#20230101-dddd", BASE + "events/2022-12-01--2022-12-31.html#20221201-cccc",
+        BASE + "events/2021-06-01--2021-08-31.html#20210601-bbbb", BASE + "events/2021-05-03.html#20210503-aaaa"]
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == 4 and all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i) for i in ids)
     for entry in entries:
-        assert entry.find(f"{ATOM}link").get("href").startswith(BASE)
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", entry.findtext(f"{ATOM}updated"))
     hostile = entries[-1]
     assert hostile.findtext(f"{ATOM}title") == FORMULA
@@ -262,8 +264,8 @@ def test_atom_feed_keeps_the_newest_entries_only() -> None:
     events = [_event(f"2021{i:04d}-x", date(2021, 1, 1) + timedelta(days=i), date(2021, 1, 1) + timedelta(days=i),
                      Precision.DAY) for i in range(FEED_ENTRIES + 20)]
     feed = ET.fromstring(_files(_timeline(*events))[FEED_PATH])
-    ids = [e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry")]
-    assert len(ids) == FEED_ENTRIES and ids[0].endswith(f"2021{FEED_ENTRIES + 19:04d}-x.html")
+    links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]
+    assert len(links) == FEED_ENTRIES and links[0].endswith(f"#2021{FEED_ENTRIES + 19:04d}-x")
 
 
 def test_no_feed_or_sitemap_without_base_url() -> None:
@@ -334,3 +336,11 @@ def test_cli_build_without_base_url_has_no_feed_or_sitemap(project) -> None:
     links = set(parse_page(site / "index.html").links)
     assert set(EXPORTS) <= links and FEED_PATH not in links
     assert 'application/atom+xml' not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_feed_entry_ids_survive_a_redated_event() -> None:
+    before = _event("20210503-aaaa", date(2021, 5, 3), date(2021, 5, 3), Precision.DAY)
+    after = _event("20210503-aaaa", date(2021, 6, 1), date(2021, 6, 30), Precision.MONTH)
+    entry_ids = [ET.fromstring(_files(_timeline(event))[FEED_PATH]).find(f"{ATOM}entry").findtext(f"{ATOM}id")
+                 for event in (before, after)]
+    assert entry_ids[0] == entry_ids[1] and entry_ids[0].startswith("urn:uuid:")

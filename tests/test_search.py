@@ -68,7 +68,7 @@ def test_word_only_in_a_quote_is_indexed_for_its_event_and_source() -> None:
     documents = search_documents(_timeline())
     postings = build_postings(documents)
     found = [documents[number] for number, _ in postings["quixotravel"]]
-    assert [(d.kind, d.url) for d in found] == [("event", "events/20210503-abcdef12.html"),
+    assert [(d.kind, d.url) for d in found] == [("event", "events/2021-05-03.html#20210503-abcdef12"),
                                                  ("source", "sources/reports/zeta.html")]
     assert [documents[n].kind for n, _ in postings["cavusoglu"]] == ["event", "source"]
     assert [documents[n].url for n, _ in postings["clash"]] == ["sources/reports/zeta.html"]

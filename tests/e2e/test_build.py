@@ -34,7 +34,8 @@ def test_seed_site_builds_with_its_data_file(project) -> None:
     for event in data["events"]:
         assert event["date"]["precision"] in ("day", "month", "season", "year")
         assert "2020-01-01" <= event["date"]["start"] <= event["date"]["end"] <= "2023-12-31"
-        assert (site / event["url"]).is_file()
+        page, anchor = event["url"].split("#")
+        assert anchor == event["id"] and f'id="{anchor}"' in (site / page).read_text(encoding="utf-8")
         for quote in event["quotes"]:
             text = Path(root, "content", paths[quote["source"]]).read_text(encoding="utf-8")
             assert text[quote["start"]:quote["end"]] == quote["text"]
@@ -139,7 +140,7 @@ def test_custom_folders_and_theme_override(project) -> None:
     (root / "content" / "a.txt").rename(root / "docs" / "a.txt")
     theme = root / "mytheme" / "templates"
     theme.mkdir(parents=True)
-    (theme / "event.html").write_text("{% extends 'base.html' %}{% block main %}CUSTOM {{ event.title }}{% endblock %}",
+    (theme / "events.html").write_text("{% extends 'base.html' %}{% block main %}CUSTOM {{ events[0].title }}{% endblock %}",
                                       encoding="utf-8")
     result = _build(root, "--content", "docs", "--output", "site", "--theme", "mytheme")
     assert result.returncode == 0, result.stderr

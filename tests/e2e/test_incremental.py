@@ -52,8 +52,8 @@ def test_rebuilds_equal_clean_builds_through_a_sequence_of_edits(project) -> Non
         lambda: (content / "new.txt").rename(content / "renamed.txt"),
         lambda: (content / "001_ef06279c62a2649a.txt").unlink(),
         lambda: (content / "extra" / "report.md").write_text("# Report\n\nNo dates any more.\n", encoding="utf-8"),
-        lambda: (root / "theme" / "templates").mkdir(parents=True) or (root / "theme" / "templates" / "event.html")
-        .write_text("{% extends 'base.html' %}{% block main %}<h1>{{ event.title }}</h1>{% endblock %}\n",
+        lambda: (root / "theme" / "templates").mkdir(parents=True) or (root / "theme" / "templates" / "events.html")
+        .write_text("{% extends 'base.html' %}{% block main %}<h1>{{ events[0].title }}</h1>{% endblock %}\n",
                     encoding="utf-8"),
         lambda: (root / "sitegen.toml").write_text('title = "Renamed timeline"\noutput = "output"\n', encoding="utf-8"),
         lambda: (root / "sitegen.toml").write_text(

@@ -47,3 +47,27 @@ def test_home_lists_everything_small_and_summarises_large(project) -> None:
     assert home.count('class="event ') < len(events) and "All " in home
     assert re.search(r'href="years/2021-03.html">All \d+ events of March 2021', home)
     assert month.count('class="event ') == len(events)
+
+
+def test_events_live_on_the_page_of_their_date_with_every_quote(project) -> None:
+    root = project({
+        "a.txt": "Report A\n\nOn 3 May 2021 talks resumed in Geneva.\n\nIn June 2021 a ceasefire was agreed.\n",
+        "b.txt": "Report B\n\nOn 3 May 2021 shelling hit Stepanakert.\n\nOn 4 May 2021 the mayor spoke.\n",
+    })
+    assert run_sitegen(["build", "-q"], root).returncode == 0
+    site = root / "output"
+    events = json.loads((site / "data" / "timeline.json").read_text(encoding="utf-8"))["events"]
+    pages = {e["url"].split("#")[0] for e in events}
+    assert pages == {"events/2021-05-03.html", "events/2021-05-04.html", "events/2021-06-01--2021-06-30.html"}
+    assert sorted(p.name for p in (site / "events").iterdir()) == sorted(p.split("/")[1] for p in pages)
+    may3 = (site / "events" / "2021-05-03.html").read_text(encoding="utf-8")
+    on_may3 = [e for e in events if e["url"].startswith("events/2021-05-03.html#")]
+    assert len(on_may3) == 2
+    for event in on_may3:
+        assert f'<article class="event-entry" id="{event["id"]}"' in may3
+        assert all(quote["text"] in may3 for quote in event["quotes"])
+    assert 'rel="next"' in may3 and 'href="2021-05-04.html"' in may3 and 'rel="prev"' not in may3
+    assert 'href="../years/2021-05.html"' in may3
+    june = (site / "events" / "2021-06-01--2021-06-30.html").read_text(encoding="utf-8")
+    assert "<h1><time datetime=\"2021-06\">June 2021</time></h1>" in june and 'rel="next"' not in june
+    assert broken_links(site) == []
