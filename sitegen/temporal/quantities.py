@@ -54,7 +54,7 @@ _NOT_A_DURATION_AFTER = re.compile(r"-?\s*old\b|\s+ago\b", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
 # "$2 million a year", "four flights a week": an amount, or a counted plural noun, per unit.
 _COUNTED_PLURAL = rf"(?:\d|\b(?:{NUMBER_WORD}))\s+[a-z]+s"
-_RATE_BEFORE = re.compile(rf"(?:\d|\b(?:{alternation(RATE_WORDS)})|{_COUNTED_PLURAL})\s+$",
+_RATE_BEFORE = re.compile(rf"(?:\d%?|\b(?:{alternation(RATE_WORDS)})|{_COUNTED_PLURAL})\s+$",
                           re.IGNORECASE)
 
 
@@ -71,6 +71,12 @@ def _is_duration(match: re.Match[str], text: str) -> bool:
     if quantity and quantity.lower() in ("a", "an"):
         return _RATE_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None
     return True
+
+
+def _not_a_rate(match: re.Match[str], text: str) -> bool:
+    """"twice daily" is a set; "20% annually", "10,000 units annually" are rates: an amount
+    per unit, like "$2 million a year", not a recurring time."""
+    return _RATE_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None
 
 
 def register_quantity_rules(registry: RuleRegistry) -> None:
@@ -114,7 +120,7 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         return Resolution(SET, {"morning": "TMO", "night": "TNI", "evening": "TEV"}.get(
             unit, duration_value("1", unit)))
 
-    @registry.rule("set_adverb", rf"\b(?:{alternation(SET_ADVERBS)})\b")
+    @registry.rule("set_adverb", rf"\b(?:{alternation(SET_ADVERBS)})\b", accept=_not_a_rate)
     def set_adverb(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution(SET, SET_ADVERBS[match[0].lower()])
 
