@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .absolute import WEEKDAY
-from .context import Context
+from .context import Context, Tense
 from .relative import NUMBER_WORD, number_of
 from .rules import Resolution, RuleRegistry
 from .timex import DATE, DURATION, SET, duration_value
@@ -127,3 +127,10 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
     @registry.rule("reference_word", rf"\b(?:{alternation(REFERENCE_WORDS)})\b")
     def reference_word(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution("DATE", REFERENCE_WORDS[" ".join(match[0].lower().split())])
+
+    @registry.rule("soon", r"\b(?<!\bas\s)soon\b(?!\s+(?:after|as|afterwards?|thereafter)\b)")
+    def soon(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"will soon begin" is a future reference; "soon became", "soon after" tell a sequence."""
+        if ctx.tense() is Tense.PAST:
+            return None
+        return Resolution(DATE, "FUTURE_REF")
