@@ -79,6 +79,17 @@ def _not_a_rate(match: re.Match[str], text: str) -> bool:
     return _RATE_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None
 
 
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]['\"’”`]*\s+|\n\s*)['\"‘“`]*$")
+
+
+def _not_a_discourse_marker(match: re.Match[str], text: str) -> bool:
+    """"Now, he says, ..." opening a sentence, set off by a comma, links it to the one before;
+    it is not a reference to the present ("is now", "for now," and "Now officials" are)."""
+    if match[0].lower() != "now" or not text.startswith(",", match.end()):
+        return True
+    return _SENTENCE_OPENING.search(text, max(0, match.start() - 6), match.start()) is None
+
+
 def register_quantity_rules(registry: RuleRegistry) -> None:
     """Register the duration, set and reference-word rules on `registry`."""
 
@@ -124,7 +135,8 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
     def set_adverb(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution(SET, SET_ADVERBS[match[0].lower()])
 
-    @registry.rule("reference_word", rf"\b(?:{alternation(REFERENCE_WORDS)})\b")
+    @registry.rule("reference_word", rf"\b(?:{alternation(REFERENCE_WORDS)})\b",
+                   accept=_not_a_discourse_marker)
     def reference_word(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution("DATE", REFERENCE_WORDS[" ".join(match[0].lower().split())])
 
