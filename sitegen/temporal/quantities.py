@@ -13,6 +13,7 @@ from .vocabulary import (
     DURATION_DETERMINERS,
     DURATION_FILLERS,
     DURATION_MODIFIERS,
+    NOT_BARE_DURATIONS,
     PLURAL_UNITS,
     QUANTITY_PHRASES,
     RATE_WORDS,
@@ -59,13 +60,15 @@ _RATE_BEFORE = re.compile(rf"(?:\d%?|\b(?:{alternation(RATE_WORDS)})|{_COUNTED_P
 
 
 def _is_duration(match: re.Match[str], text: str) -> bool:
-    """Not an age ("64-year-old"), a date ("two years ago"), a fraction ("three-quarters of")
-    nor a rate ("$2 million a year")."""
+    """Not an age ("64-year-old"), a date ("two years ago"), a fraction ("three-quarters of",
+    but "several quarters of losses" is a duration) nor a rate ("$2 million a year")."""
     if _NOT_A_DURATION_AFTER.match(text, match.end()):
         return False
-    if match[0].lower().rstrip("s").endswith("quarter") and _FRACTION_AFTER.match(text, match.end()):
-        return False
     quantity = match.groupdict().get("quantity")
+    vague = bool(quantity) and " ".join(quantity.lower().split()) in VAGUE_QUANTITIES
+    if match[0].lower().rstrip("s").endswith("quarter") and not vague \
+            and _FRACTION_AFTER.match(text, match.end()):
+        return False
     if quantity and quantity.lower() in ("a", "an") and match["unit"].lower() == "second":
         return False
     if quantity and quantity.lower() in ("a", "an"):
@@ -114,7 +117,7 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("bare_duration",
                    rf"\b(?:the\s+(?:next|coming)\s+(?P<single>day|week|month|year|decade)\b|"
-                   rf"(?P<plural>{alternation(PLURAL_UNITS)})\b(?:-long\b)?)",
+                   rf"(?P<plural>{alternation(PLURAL_UNITS - NOT_BARE_DURATIONS)})\b(?:-long\b)?)",
                    accept=_is_duration)
     def bare_duration(match: re.Match[str], ctx: Context) -> Resolution | None:
         if match["single"]:
