@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from .absolute import PART_OF_DAY, WEEKDAY
 from .context import Context
-from .resolve import base_day, weekday_date
+from .resolve import base_day, base_year, weekday_date
 from .rules import Resolution, RuleRegistry
 from .timex import (
     DATE,
@@ -175,6 +175,13 @@ def register_relative_rules(registry: RuleRegistry) -> None:
     def the_weekend(match: re.Match[str], ctx: Context) -> Resolution | None:
         saturday = weekday_date(ctx, 5)
         return Resolution(DATE, f"{week_value(saturday)}-WE") if saturday else None
+
+    @registry.rule("the_week", r"\bthe\s+week\b(?!\s+(?:of|before|after|earlier|later|ended|ending)\b)")
+    def the_week(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"For the week, the index dropped": the week the story speaks of, a week of its year
+        that the phrase itself does not name."""
+        year = base_year(ctx)
+        return Resolution(DATE, f"{year:04d}-WXX", anchoring=False) if year else None
 
     @registry.rule("units_later", rf"\b{NUMBER}\s+{CALENDAR_UNIT}s?\s+later\b")
     def units_later(match: re.Match[str], ctx: Context) -> Resolution | None:
