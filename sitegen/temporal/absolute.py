@@ -57,6 +57,9 @@ _COUNT_NOUN = re.compile(
     re.IGNORECASE,
 )
 _NOT_SEASON_LEAD = re.compile(r"\b(?:to|and|or)\s+$", re.IGNORECASE)
+# "the fall of Atlanta", "the fall of the city": the noun "fall", not the season ("the fall of 1943").
+_FALL_OF = re.compile(r"\s+of\b(?!\s+(?:\d|(?:the\s+)?(?:same|that|this|next|last|following)\s+year\b))",
+                      re.IGNORECASE)
 _DATE_LEAD = re.compile(rf"(?:\b(?:{alternation(DATE_LEAD_WORDS)})\s*-?\s*|\d\s+)$", re.IGNORECASE)
 
 
@@ -128,9 +131,12 @@ def _led_as_date(match: re.Match[str], text: str) -> bool:
 
 def _season_word(match: re.Match[str], text: str) -> bool:
     """"fall" and "spring" are seasons with a modifier, a year, or after a word leading a date
-    other than a conjunction or "to" ("began to fall", "rise and fall")."""
+    other than a conjunction or "to" ("began to fall", "rise and fall"); "fall of" a place or a
+    regime is not a season."""
     if match["season"].lower() not in AMBIGUOUS_SEASONS:
         return True
+    if match["season"].lower() == "fall" and not match["year"] and _FALL_OF.match(text, match.end()):
+        return False
     if match["mod"] or match["rel"] or match["year"] or match["the"]:
         return True
     return _led_as_date(match, text) and _NOT_SEASON_LEAD.search(

@@ -91,9 +91,8 @@ _DEADLINE = re.compile(rf"\b(?:{alternation(DEADLINE_WORDS)})\s+(?:(?:early|mid|
 
 def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None = None) -> Tense:
     """Past or future, from the tense marker nearest to `text[start:end]` within its clause
-    (and within `bounds`, when given); a deadline ("by Jan. 14", "effective Feb. 1") is future."""
-    if _DEADLINE.search(text, max(0, start - 20), start):
-        return Tense.FUTURE
+    (and within `bounds`, when given); a deadline ("by Jan. 14", "effective Feb. 1") is future
+    unless its clause is in the past perfect."""
     first, last = bounds or (0, len(text))
     left = max(first, start - _WINDOW)
     before = text[left:start]
@@ -105,6 +104,8 @@ def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None
     stop = _CLAUSE_BREAK.search(after)
     if stop:
         after = after[: stop.start()]
+    if _DEADLINE.search(text, max(0, start - 20), start):
+        return _deadline_tense(before, after)
     best: tuple[int, Tense] | None = None
     for pattern, tense in ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST)):
         for match in pattern.finditer(before):
@@ -116,6 +117,19 @@ def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None
             if best is None or distance < best[0]:
                 best = (distance, _in_the_past(after, match.start(), tense))
     return best[1] if best else Tense.UNKNOWN
+
+
+_HAD = re.compile(r"\bhad\b", re.IGNORECASE)
+
+
+def _deadline_tense(before: str, after: str) -> Tense:
+    """A deadline lies ahead, unless the phrase around it (up to a comma) is in the past perfect:
+    "members had filed reports by Wednesday", "Until Thursday, they had not called him"."""
+    own_before = before.rsplit(",", 1)[-1]
+    own_after = after.lstrip(" ,").split(",", 1)[0]
+    if _HAD.search(own_before) or _HAD.search(own_after):
+        return Tense.PAST
+    return Tense.FUTURE
 
 
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .absolute import WEEKDAY
-from .context import Context
+from .context import Context, Tense
 from .relative import NUMBER_WORD, number_of
 from .rules import Resolution, RuleRegistry
 from .timex import DATE, DURATION, SET, duration_value
@@ -13,6 +13,7 @@ from .vocabulary import (
     DURATION_DETERMINERS,
     DURATION_FILLERS,
     DURATION_MODIFIERS,
+    NOT_BARE_DURATIONS,
     PLURAL_UNITS,
     QUANTITY_PHRASES,
     RATE_WORDS,
@@ -54,23 +55,42 @@ _NOT_A_DURATION_AFTER = re.compile(r"-?\s*old\b|\s+ago\b", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
 # "$2 million a year", "four flights a week": an amount, or a counted plural noun, per unit.
 _COUNTED_PLURAL = rf"(?:\d|\b(?:{NUMBER_WORD}))\s+[a-z]+s"
-_RATE_BEFORE = re.compile(rf"(?:\d|\b(?:{alternation(RATE_WORDS)})|{_COUNTED_PLURAL})\s+$",
+_RATE_BEFORE = re.compile(rf"(?:\d%?|\b(?:{alternation(RATE_WORDS)})|{_COUNTED_PLURAL})\s+$",
                           re.IGNORECASE)
 
 
 def _is_duration(match: re.Match[str], text: str) -> bool:
-    """Not an age ("64-year-old"), a date ("two years ago"), a fraction ("three-quarters of")
-    nor a rate ("$2 million a year")."""
+    """Not an age ("64-year-old"), a date ("two years ago"), a fraction ("three-quarters of",
+    but "several quarters of losses" is a duration) nor a rate ("$2 million a year")."""
     if _NOT_A_DURATION_AFTER.match(text, match.end()):
         return False
-    if match[0].lower().rstrip("s").endswith("quarter") and _FRACTION_AFTER.match(text, match.end()):
-        return False
     quantity = match.groupdict().get("quantity")
+    vague = bool(quantity) and " ".join(quantity.lower().split()) in VAGUE_QUANTITIES
+    if match[0].lower().rstrip("s").endswith("quarter") and not vague \
+            and _FRACTION_AFTER.match(text, match.end()):
+        return False
     if quantity and quantity.lower() in ("a", "an") and match["unit"].lower() == "second":
         return False
     if quantity and quantity.lower() in ("a", "an"):
         return _RATE_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None
     return True
+
+
+def _not_a_rate(match: re.Match[str], text: str) -> bool:
+    """"twice daily" is a set; "20% annually", "10,000 units annually" are rates: an amount
+    per unit, like "$2 million a year", not a recurring time."""
+    return _RATE_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]['\"’”`]*\s+|\n\s*)['\"‘“`]*$")
+
+
+def _not_a_discourse_marker(match: re.Match[str], text: str) -> bool:
+    """"Now, he says, ..." opening a sentence, set off by a comma, links it to the one before;
+    it is not a reference to the present ("is now", "for now," and "Now officials" are)."""
+    if match[0].lower() != "now" or not text.startswith(",", match.end()):
+        return True
+    return _SENTENCE_OPENING.search(text, max(0, match.start() - 6), match.start()) is None
 
 
 def register_quantity_rules(registry: RuleRegistry) -> None:
@@ -97,7 +117,7 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("bare_duration",
                    rf"\b(?:the\s+(?:next|coming)\s+(?P<single>day|week|month|year|decade)\b|"
-                   rf"(?P<plural>{alternation(PLURAL_UNITS)})\b(?:-long\b)?)",
+                   rf"(?P<plural>{alternation(PLURAL_UNITS - NOT_BARE_DURATIONS)})\b(?:-long\b)?)",
                    accept=_is_duration)
     def bare_duration(match: re.Match[str], ctx: Context) -> Resolution | None:
         if match["single"]:
@@ -114,10 +134,18 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         return Resolution(SET, {"morning": "TMO", "night": "TNI", "evening": "TEV"}.get(
             unit, duration_value("1", unit)))
 
-    @registry.rule("set_adverb", rf"\b(?:{alternation(SET_ADVERBS)})\b")
+    @registry.rule("set_adverb", rf"\b(?:{alternation(SET_ADVERBS)})\b", accept=_not_a_rate)
     def set_adverb(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution(SET, SET_ADVERBS[match[0].lower()])
 
-    @registry.rule("reference_word", rf"\b(?:{alternation(REFERENCE_WORDS)})\b")
+    @registry.rule("reference_word", rf"\b(?:{alternation(REFERENCE_WORDS)})\b",
+                   accept=_not_a_discourse_marker)
     def reference_word(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution("DATE", REFERENCE_WORDS[" ".join(match[0].lower().split())])
+
+    @registry.rule("soon", r"\b(?<!\bas\s)soon\b(?!\s+(?:after|as|afterwards?|thereafter)\b)")
+    def soon(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"will soon begin" is a future reference; "soon became", "soon after" tell a sequence."""
+        if ctx.tense() is Tense.PAST:
+            return None
+        return Resolution(DATE, "FUTURE_REF")

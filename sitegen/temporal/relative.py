@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from .absolute import PART_OF_DAY, WEEKDAY
 from .context import Context
-from .resolve import base_day, weekday_date
+from .resolve import base_day, base_year, weekday_date
 from .rules import Resolution, RuleRegistry
 from .timex import (
     DATE,
@@ -101,11 +101,28 @@ def _anchored_weekday(ctx: Context, weekday: int, modifier: str | None) -> date 
     return base - timedelta(days=(base.weekday() - weekday) % 7 or 7)
 
 
+_AFTER_ACRONYM = re.compile(r"\b[A-Z]{2,}\s+$")
+_QUOTED_MID_SENTENCE = re.compile(r"[A-Za-z'’]\s*[\"“]$|[A-Za-z'’]\s+``$")
+
+
+def not_a_title(match: re.Match[str], text: str) -> bool:
+    """A capitalised "Today" after an acronym ("USA Today", "VOA Today") and a title-case
+    phrase quoted in mid-sentence (ABC's "This Week") name a newspaper or a programme."""
+    words = match[0].split()
+    if not all(word[0].isupper() for word in words) or match[0].isupper():
+        return True  # lower case, or an all-capitals headline
+    before = text[max(0, match.start() - 20):match.start()]
+    if _AFTER_ACRONYM.search(before):
+        return False
+    return len(words) < 2 or _QUOTED_MID_SENTENCE.search(before) is None
+
+
 def register_relative_rules(registry: RuleRegistry) -> None:
     """Register the rules for relative dates on `registry`."""
 
     @registry.rule("relative_day",
-                   rf"\b(?:(?P<side>{alternation(DAY_SIDES)})\s+)?(?P<day>{alternation(RELATIVE_DAYS)})\b")
+                   rf"\b(?:(?P<side>{alternation(DAY_SIDES)})\s+)?(?P<day>{alternation(RELATIVE_DAYS)})\b",
+                   accept=not_a_title)
     def relative_day(match: re.Match[str], ctx: Context) -> Resolution | None:
         offset, part = RELATIVE_DAYS[" ".join(match["day"].lower().split())]
         if ctx.speech_day is not None:
@@ -136,7 +153,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
     @registry.rule("relative_unit",
                    rf"\b(?:(?P<mod>early|late|mid)[-\s]+(?=(?:next|last|this)\s))?"
                    rf"(?:(?P<the>the)\s+(?=(?:past|last)\s+(?!day\b)))?"
-                   rf"(?P<modifier>{alternation(RELATIVE_MODIFIERS)})\s+{CALENDAR_UNIT}\b")
+                   rf"(?P<modifier>{alternation(RELATIVE_MODIFIERS)})\s+{CALENDAR_UNIT}\b",
+                   accept=not_a_title)
     def relative_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
         modifier = match["modifier"].lower()
         if modifier == "past" and not match["the"]:
@@ -175,6 +193,13 @@ def register_relative_rules(registry: RuleRegistry) -> None:
     def the_weekend(match: re.Match[str], ctx: Context) -> Resolution | None:
         saturday = weekday_date(ctx, 5)
         return Resolution(DATE, f"{week_value(saturday)}-WE") if saturday else None
+
+    @registry.rule("the_week", r"\bthe\s+week\b(?!\s+(?:of|before|after|earlier|later|ended|ending)\b)")
+    def the_week(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"For the week, the index dropped": the week the story speaks of, a week of its year
+        that the phrase itself does not name."""
+        year = base_year(ctx)
+        return Resolution(DATE, f"{year:04d}-WXX", anchoring=False) if year else None
 
     @registry.rule("units_later", rf"\b{NUMBER}\s+{CALENDAR_UNIT}s?\s+later\b")
     def units_later(match: re.Match[str], ctx: Context) -> Resolution | None:

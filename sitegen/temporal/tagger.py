@@ -31,6 +31,8 @@ NARRATIVE_MIN_YEARS = 3
 NARRATIVE_MAX_NEAR_SHARE = 0.2
 NARRATIVE_MANY_YEARS = 20
 NARRATIVE_MAX_DEICTIC_PER_1000_CHARS = 0.15
+# How many quarters before the reference date's one a document's reporting quarter may lie.
+REPORTING_QUARTERS_BACK = 4
 # Rules whose expressions count from the document's own date.
 DEICTIC_RULES = frozenset({"relative_day", "weekday", "relative_unit"})
 # Rules whose "today" is the speaker's: inside a dated quotation, they count from its day.
@@ -144,7 +146,8 @@ class Tagger:
                                 candidate.rule.name))
             if resolution.type in (DATE, TIME) and resolution.anchoring:
                 context = replace(context, anchor=_anchor_of(resolution.value, context.anchor),
-                                  quarter=_quarter_of(resolution.value, context.quarter))
+                                  quarter=_quarter_of(resolution.value, context.quarter,
+                                                      reference))
         return result
 
 
@@ -156,13 +159,23 @@ def _anchor_of(value: str, previous: Anchor | None) -> Anchor | None:
     return Anchor(int(year), int(month) if month else None, int(day) if day else None)
 
 
-def _quarter_of(value: str, previous: tuple[int, int] | None) -> tuple[int, int] | None:
+def _quarter_of(value: str, previous: tuple[int, int] | None,
+                reference: date | None) -> tuple[int, int] | None:
     """The document's reporting quarter: the first one it names (news leads name the period
-    they report on; later quarters are usually comparisons)."""
+    they report on; later quarters are usually comparisons), among the quarters of the year up
+    to the reference date (a result is reported within a year: older or later quarters are
+    history or forecasts)."""
     if previous is not None:
         return previous
     match = _QUARTER.match(value)
-    return (int(match[1]), int(match[2])) if match else None
+    if not match:
+        return None
+    year, quarter = int(match[1]), int(match[2])
+    if reference is not None:
+        behind = reference.year * 4 + (reference.month - 1) // 3 - (year * 4 + quarter - 1)
+        if not 0 <= behind <= REPORTING_QUARTERS_BACK:
+            return None
+    return year, quarter
 
 
 def _is_narrative(years: tuple[int, ...], reference: date, deictic_per_1000_chars: float) -> bool:

@@ -33,6 +33,7 @@ CLOCK = (rf"(?:(?<![\d:.$])(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
          rf"(?P<half_of_day>{alternation(HOURS_ADDED_BY_PART)})\b)")
 ZONE = rf"(?P<zone>\s+(?:{alternation(TIME_ZONES)})\b)?"
 # Words before "10:57" that make it a time of day rather than a score or a verse.
+_HIGH = re.compile(r"\bhigh\s+$", re.IGNORECASE)
 _CLOCK_LEAD = re.compile(rf"\b(?:{alternation(CLOCK_PREPOSITIONS)})\s+$", re.IGNORECASE)
 # Relative days a time can be set on ("noon yesterday"), without the ones that are parts of day.
 _DAY_WORDS = alternation(word for word, (_, part) in RELATIVE_DAYS.items() if part is None)
@@ -60,7 +61,10 @@ def _clock(match: re.Match[str]) -> str:
 
 
 def _is_clock(match: re.Match[str], text: str) -> bool:
-    """A bare "10:57" is a time only after "at", "by", "until"... or with "hrs" or a zone."""
+    """A bare "10:57" is a time only after "at", "by", "until"... or with "hrs" or a zone;
+    "high noon" is a showdown, not a time of day."""
+    if match["word"] and _HIGH.search(text, max(0, match.start() - 5), match.start()):
+        return False
     if not match["hour24"] or match["hrs"] or match["zone"]:
         return True
     return _CLOCK_LEAD.search(text, max(0, match.start() - 12), match.start()) is not None

@@ -191,6 +191,9 @@ UNIT_OF_PLURAL: Mapping[str, str] = {
     "quarters": "quarter", "years": "year", "decades": "decade", "centuries": "century",
 }
 PLURAL_UNITS = frozenset(UNIT_OF_PLURAL)
+# Plural units that alone are other nouns ("winter quarters", "crew quarters"): durations only
+# with a number or a qualifier ("several quarters", "recent quarters").
+NOT_BARE_DURATIONS = frozenset({"quarters"})
 
 # Relative day words: offset in days from the reference date, and the part of day if any.
 RELATIVE_DAYS: Mapping[str, tuple[int, str | None]] = {

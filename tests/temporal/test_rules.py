@@ -71,6 +71,10 @@ def test_values_that_are_not_periods(value: str) -> None:
     "Iraq imports about three-quarters of its food.",
     "They hold more than a quarter of the market.",
     "He is a 64-year-old man.",
+    "Revenue should increase by 20% annually.",
+    "The plant would produce about 10,000 units annually.",
+    "It will eliminate dividend payments of C$17.9 million annually.",
+    "Iraq resisted attempts to inspect such quarters.",
 ])
 def test_rates_fractions_and_ages_are_not_durations(sentence: str) -> None:
     assert [t.text for t in Tagger(default_registry()).tag(sentence, date(1998, 3, 12))] == []
