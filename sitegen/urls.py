@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
+
+# Characters `quote` leaves alone in a path (and in a fragment, but "/"): most URLs are only these.
+_PLAIN = re.compile(r"[A-Za-z0-9_.~/-]*")
 
 
 def relative_url(target: str, page: str) -> str:
@@ -12,10 +16,13 @@ def relative_url(target: str, page: str) -> str:
     "events/x.html") == "../sources/a.html#q-1"`. Path characters are percent-encoded.
     """
     path, _, fragment = target.partition("#")
+    if fragment and not (_PLAIN.fullmatch(fragment) and "/" not in fragment):
+        fragment = quote(fragment, safe="-_.")
     if not path:
-        return f"#{quote(fragment, safe='-_.')}"
-    encoded = quote(_relative_path(path, page), safe="/")
-    return f"{encoded}#{quote(fragment, safe='-_.')}" if fragment else encoded
+        return f"#{fragment}"
+    relative = _relative_path(path, page)
+    encoded = relative if _PLAIN.fullmatch(relative) else quote(relative, safe="/")
+    return f"{encoded}#{fragment}" if fragment else encoded
 
 
 def _relative_path(path: str, page: str) -> str:
