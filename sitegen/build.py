@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import plotly
 
-from .cache import CachedDocument, ExtractionCache, code_fingerprint
+from .cache import CachedDocument, ExtractionCache, code_fingerprint, store_entry
 from .config import BuildConfig
 from .diagnostics import Diagnostic, Diagnostics, count_kinds
 from .errors import DocumentError
@@ -143,8 +143,16 @@ def _extract_document(path: Path, text: str, content_dir: Path, date_range: Date
     return CachedDocument(source, extract(source, tagger, date_range))
 
 
-def _extract_batch(batch: list[tuple[Path, str]], content_dir: Path, date_range: DateRange) -> list[CachedDocument]:
-    return [_extract_document(path, text, content_dir, date_range) for path, text in batch]
+def _extract_batch(batch: list[tuple[Path, str, str]], content_dir: Path, date_range: DateRange,
+                   cache_folder: Path | None) -> list[CachedDocument]:
+    """Extract documents in a worker process, storing each in the cache there (in parallel)."""
+    results = []
+    for path, text, key in batch:
+        document = _extract_document(path, text, content_dir, date_range)
+        if cache_folder is not None:
+            store_entry(cache_folder, key, document)
+        results.append(document)
+    return results
 
 
 def read_documents(config: BuildConfig, cache: ExtractionCache, files: list[DocumentFile],
@@ -163,28 +171,31 @@ def read_documents(config: BuildConfig, cache: ExtractionCache, files: list[Docu
             missing.append((len(items) - 1, file, text))
         else:
             progress.advance()
-    for (index, file, _), item in zip(missing, _extract_all(config, missing, progress)):
-        cache.store(file.key, item)
+    for (index, _, _), item in zip(missing, _extract_all(config, cache, missing, progress)):
         items[index] = item
     complete = [item for item in items if item is not None]
     return Documents(tuple(complete), len(missing), len(files) - len(missing))
 
 
-def _extract_all(config: BuildConfig, missing: list[tuple[int, DocumentFile, str]],
+def _extract_all(config: BuildConfig, cache: ExtractionCache, missing: list[tuple[int, DocumentFile, str]],
                  progress: Progress) -> list[CachedDocument]:
+    """Extract the documents missing from the cache and store them there."""
     jobs = min(config.jobs or available_cpus(), len(missing))
     if jobs <= 1 or len(missing) < PARALLEL_MINIMUM:
         results = []
         for _, file, text in missing:
             results.append(_extract_document(file.path, text, config.content_dir, config.date_range))
+            cache.store(file.key, results[-1])
             progress.advance()
         return results
     size = max(1, min(64, len(missing) // (jobs * 4)))
-    batches = [[(file.path, text) for _, file, text in missing[i:i + size]] for i in range(0, len(missing), size)]
+    batches = [[(file.path, text, file.key) for _, file, text in missing[i:i + size]]
+               for i in range(0, len(missing), size)]
     results: list[CachedDocument] = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context()) as pool:
         for batch_result in pool.map(partial(_extract_batch, content_dir=config.content_dir,
-                                             date_range=config.date_range), batches):
+                                             date_range=config.date_range,
+                                             cache_folder=cache.entries_folder), batches):
             results.extend(batch_result)
             progress.advance(len(batch_result))
     return results

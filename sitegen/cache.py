@@ -45,6 +45,21 @@ class CachedDocument:
     extraction: Extraction
 
 
+def _entry_file(folder: Path, key: str) -> Path:
+    return folder / key[:2] / f"{key}.pickle"
+
+
+def store_entry(folder: Path, key: str, document: CachedDocument) -> None:
+    """Save `document` (without its text) as the entry `key` of the cache folder `folder`:
+    written to a temporary file, then renamed into place. Safe to call from worker processes."""
+    target = _entry_file(folder, key)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(f".tmp-{os.getpid()}")
+    stripped = replace(document, source=replace(document.source, text=""))
+    temporary.write_bytes(pickle.dumps(stripped, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, target)
+
+
 class ExtractionCache:
     """Cached extractions of documents, looked up by `key`."""
 
@@ -58,16 +73,13 @@ class ExtractionCache:
         """The cache key of a document's path and bytes under the current extractor and settings."""
         return hashlib.sha256(self.salt + b"\0" + relative_path.encode() + b"\0" + data).hexdigest()
 
-    def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
-
     def load(self, key: str, text: str) -> CachedDocument | None:
         """The cached document for `key` with its text restored, or None."""
         self.used.add(key)
         if not self.persistent:
             return None
         try:
-            with self._file(key).open("rb") as handle:
+            with _entry_file(self.folder, key).open("rb") as handle:
                 cached = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None
@@ -76,16 +88,16 @@ class ExtractionCache:
         return replace(cached, source=replace(cached.source, text=text))
 
     def store(self, key: str, document: CachedDocument) -> None:
-        """Save `document` under `key` (written to a temporary file, then renamed into place)."""
+        """Save `document` under `key` (see `store_entry`)."""
         self.used.add(key)
-        if not self.persistent:
-            return
-        target = self._file(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".tmp-{os.getpid()}")
-        stripped = replace(document, source=replace(document.source, text=""))
-        temporary.write_bytes(pickle.dumps(stripped, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, target)
+        if self.persistent:
+            store_entry(self.folder, key, document)
+
+    @property
+    def entries_folder(self) -> Path | None:
+        """Where entries are written (for `store_entry` in worker processes), or None when the
+        cache is not persistent."""
+        return self.folder if self.persistent else None
 
     def prune(self) -> None:
         """Remove every entry the current build did not use."""
