@@ -28,7 +28,12 @@ def process_context() -> multiprocessing.context.BaseContext:
     build lock and their queue pipes, so a build killed with `kill -9` would leave them behind,
     still holding the lock; and forking the threaded `sitegen serve` can deadlock."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # The server imports sitegen and builds the tagger once; every worker is forked from it ready.
+    context.set_forkserver_preload(["sitegen.parallel_preload"])
+    return context
 
 
 def _start_worker(timeline: Timeline, about: Sequence[AboutPage], site: dict[str, Any],
