@@ -5,6 +5,7 @@ This module imports nothing of sitegen's own; every other module depends on it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -105,6 +106,12 @@ class Event:
     def source_ids(self) -> tuple[str, ...]:
         """The distinct sources reporting this event, in quote order."""
         return tuple(dict.fromkeys(quote.source_id for quote in self.quotes))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of every field (computed once): equal events, equal fingerprints. Page keys
+        name events by it."""
+        return hashlib.blake2b(repr(self).encode("utf-8"), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,11 @@ def group_by_month(events: Sequence[Event], per_month: int | None) -> list[tuple
     return sorted(years.items())
 
 
+def fingerprints(events: Sequence[Event]) -> tuple[str, ...]:
+    """Events as page inputs: their fingerprints."""
+    return tuple(event.fingerprint for event in events)
+
+
 def event_names(event: Event) -> list[tuple[str, str]]:
     """The (name, kind) pairs of an event's quotes, in order, without repeats."""
     seen: dict[str, str] = {}
@@ -152,7 +157,7 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = ()) -> list[Page
         context["source_count"] = len(timeline.sources)
         return context
 
-    pages = [Page("index.html", "index.html", (timeline.range, events, listing), home)]
+    pages = [Page("index.html", "index.html", (timeline.range, fingerprints(events), listing), home)]
     pages += _period_pages(timeline, titles)
     pages.append(Page("sources/index.html", "sources.html",
                       (listing, tuple(len(events_by_source.get(s.id, ())) for s in timeline.sources)),
@@ -182,13 +187,13 @@ def _period_pages(timeline: Timeline, titles: dict[str, str]) -> list[Page]:
     for year in years:
         span = DateRange(max(date(year, 1, 1), timeline.range.start), min(date(year, 12, 31), timeline.range.end))
         listed = tuple(by_year[year])
-        pages.append(Page(year_url(year), "period.html", (year, span, listed, _titles_in(listed, titles), years),
+        pages.append(Page(year_url(year), "period.html", (year, span, fingerprints(listed), _titles_in(listed, titles), years),
                           partial(_period_context, f"{year}", listed, titles, span, years, year, True)))
     for (year, month), listed_months in sorted(by_month.items()):
         first = date(year, month, 1)
         span = DateRange(first, date(year, month, calendar.monthrange(year, month)[1]))
         listed = tuple(listed_months)
-        pages.append(Page(month_url(year, month), "period.html", (year, month, span, listed, _titles_in(listed, titles), years),
+        pages.append(Page(month_url(year, month), "period.html", (year, month, span, fingerprints(listed), _titles_in(listed, titles), years),
                           partial(_period_context, f"{first:%B %Y}", listed, titles, span, years, year, False)))
     return pages
 
@@ -206,7 +211,7 @@ def _event_pages(events: Sequence[Event], titles: dict[str, str]) -> list[Page]:
         before = dated[index - 1][0].date if index else None
         after = dated[index + 1][0].date if index + 1 < len(dated) else None
         pages.append(Page(event_page_url(listed[0].date), "events.html",
-                          (listed, _titles_in(listed, titles), _neighbour(before), _neighbour(after)),
+                          (fingerprints(listed), _titles_in(listed, titles), _neighbour(before), _neighbour(after)),
                           partial(_event_page_context, listed, before, after)))
     return pages
 

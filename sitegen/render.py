@@ -103,7 +103,7 @@ def timeline_fingerprint(timeline: Timeline) -> str:
         hasher.update(repr((source.id, source.path, source.title, source.published, source.author,
                             source.url)).encode("utf-8"))
     for event in timeline.events:
-        hasher.update(repr(event).encode("utf-8"))
+        hasher.update(event.fingerprint.encode("ascii"))
     return hasher.hexdigest()
 
 
