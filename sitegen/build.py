@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
@@ -28,14 +30,16 @@ from .output import (
     clean_stale_staging,
     output_is_current,
     previous_keys,
+    side_folder_of,
     write_site,
 )
 from .pages import AboutPage
 from .parallel import (
     PARALLEL_PAGES_MINIMUM,
     RenderedAhead,
+    WorkerPool,
+    exit_with_parent,
     process_context,
-    render_pages_in_parallel,
 )
 from .progress import Progress
 from .render import (
@@ -192,7 +196,7 @@ def _extract_all(config: BuildConfig, cache: ExtractionCache, missing: list[tupl
     batches = [[(file.path, text, file.key) for _, file, text in missing[i:i + size]]
                for i in range(0, len(missing), size)]
     results: list[CachedDocument] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context()) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=exit_with_parent) as pool:
         for batch_result in pool.map(partial(_extract_batch, content_dir=config.content_dir,
                                              date_range=config.date_range,
                                              cache_folder=cache.entries_folder), batches):
@@ -261,18 +265,40 @@ def static_artifacts(search_path: list[Path]) -> list[Artifact]:
     return artifacts
 
 
-def _rendered_ahead(artifacts: list[Artifact], config: BuildConfig, timeline: Timeline,
-                    about: Sequence[AboutPage], site: dict[str, Any], search_path: list[Path]) -> list[Artifact]:
-    """When many pages changed, their artifacts take them from worker processes that render them
-    on every core, in the order the writer will ask for them; the others stay as they are."""
+def _search_files(timeline: Timeline, site: dict[str, Any], search_path: list[Path]) -> list[Artifact]:
+    return search_artifacts(timeline, site, search_path)
+
+
+def _export_files(timeline: Timeline, site: dict[str, Any], search_path: list[Path]) -> list[Artifact]:
+    return export_artifacts(timeline, site)
+
+
+def _site_files(pages: list[Artifact], config: BuildConfig, timeline: Timeline, about: Sequence[AboutPage],
+                site: dict[str, Any], search_path: list[Path], side_folder: Path,
+                stack: ExitStack) -> Iterator[Artifact]:
+    """Every file of the site in writing order: pages, static assets, search, exports, sitemap.
+
+    When many pages changed, worker processes (closed by `stack`) render them on every core in
+    the order the writer asks for them, while one of them makes the search index and the exports
+    into `side_folder`. Otherwise everything is made here, each part only when the writer reaches
+    it, so their working memory does not add up."""
     jobs = config.jobs or available_cpus()
     previous = previous_keys(config.output_dir)
-    stale = [a.path for a in artifacts if a.path.endswith(".html") and previous.get(a.path) != a.key]
+    stale = [a.path for a in pages if a.path.endswith(".html") and previous.get(a.path) != a.key]
+    html_paths = [a.path for a in pages if a.path.endswith(".html")] + [SEARCH_PAGE]
+    static = static_artifacts(search_path)
+    sitemap = _later(_sitemap, html_paths, site)
     if jobs <= 1 or len(stale) < PARALLEL_PAGES_MINIMUM:
-        return artifacts
-    ahead = RenderedAhead(stale, render_pages_in_parallel(stale, timeline, about, site, search_path, jobs))
+        return chain(_drain(pages), static, _later(_search_files, timeline, site, search_path),
+                     _later(_export_files, timeline, site, search_path), sitemap)
+    pool = WorkerPool(timeline, about, site, search_path, jobs)
+    stack.callback(pool.close)
+    search = pool.make_files(_search_files, side_folder / "search", previous)
+    exports = pool.make_files(_export_files, side_folder / "exports", previous)
+    ahead = RenderedAhead(stale, pool.render(stale))
     chosen = set(stale)
-    return [Artifact(a.path, a.key, partial(ahead.take, a.path)) if a.path in chosen else a for a in artifacts]
+    pages = [Artifact(a.path, a.key, partial(ahead.take, a.path)) if a.path in chosen else a for a in pages]
+    return chain(_drain(pages), static, search, exports, sitemap)
 
 
 def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: list[Path]) -> str:
@@ -311,16 +337,16 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         about = read_about_pages(config.content_dir)
         site = site_settings(config, about)
         pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about)
-        pages = _rendered_ahead(pages, config, timeline, about, site, search_path)
-        html_paths = [a.path for a in pages if a.path.endswith(".html")] + [SEARCH_PAGE]
+        page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page
         progress.stage("writing", len(pages))
-        stats = write_site(chain(_drain(pages), static_artifacts(search_path),
-                                 _later(search_artifacts, timeline, site, search_path),
-                                 _later(export_artifacts, timeline, site),
-                                 _later(_sitemap, html_paths, site)), config.output_dir, inputs)
+        side_folder = side_folder_of(config.output_dir)
+        with ExitStack() as stack:
+            stack.callback(shutil.rmtree, side_folder, True)
+            files = _site_files(pages, config, timeline, about, site, search_path, side_folder, stack)
+            stats = write_site(files, config.output_dir, inputs)
         progress.finish()
         cache.prune()
-        report = BuildReport(counts[0], len(timeline.events), len(html_paths), time.perf_counter() - started,
+        report = BuildReport(counts[0], len(timeline.events), page_count, time.perf_counter() - started,
                              counts[1], counts[2], stats.written, stats.unchanged, stats.removed,
                              tuple(diagnostics.sorted()))
         remember_build(config, inputs, report)

@@ -233,6 +233,12 @@ def _exchange(first: Path, second: Path) -> bool:
     return result == 0
 
 
+def side_folder_of(output_dir: Path) -> Path:
+    """A temporary folder beside `output_dir` where worker processes make files for the writer
+    (removed after the build; `clean_stale_staging` removes one an interrupted build left)."""
+    return output_dir.parent / f".{output_dir.name}.tmp-{os.getpid()}-side"
+
+
 def clean_stale_staging(output_dir: Path) -> None:
     """Remove temporary folders that an interrupted build left beside the output; if it was
     interrupted between the two renames of a non-atomic swap, put the previous site back first."""

@@ -1,23 +1,33 @@
-"""Rendering many pages on several processes.
+"""Rendering many pages, and making the search index and exports, on several processes.
 
 Each worker receives the timeline once (at start-up), builds its own jinja environment and page
-list, and renders the pages it is sent by path. The bytes are the same as a single process makes.
+list, and renders the pages it is sent by path, or makes a set of files into a folder that the
+writer then takes them from. The bytes are the same as a single process makes.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import multiprocessing.connection
+import os
+import threading
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .model import Timeline
+from .output import safe_target
 from .pages import AboutPage, Page, site_pages
-from .render import make_environment, render_page
+from .render import Artifact, make_environment, render_page
 
 # Below this many pages, starting workers costs more than it saves.
 PARALLEL_PAGES_MINIMUM = 400
-BATCH = 200
+BATCH = 10
+# Batches sent ahead per worker: enough to keep every worker busy, few enough that pages rendered
+# before the writer wants them do not pile up in memory.
+BATCHES_AHEAD = 8
 
 # What a worker process renders from, set once by `_start_worker` in that process only.
 _worker: dict[str, Any] = {}
@@ -36,11 +46,28 @@ def process_context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def exit_with_parent() -> None:
+    """In a worker process: exit as soon as the process that started it is gone, even killed with
+    `kill -9` (a worker waiting for work would otherwise wait, and hold its memory, for ever)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _start_worker(timeline: Timeline, about: Sequence[AboutPage], site: dict[str, Any],
                   search_path: list[Path]) -> None:
+    exit_with_parent()
+    _worker["timeline"] = timeline
     _worker["pages"] = {page.path: page for page in site_pages(timeline, about)}
     _worker["environment"] = make_environment(search_path)
     _worker["site"] = site
+    _worker["search_path"] = search_path
     _worker["titles"] = {source.id: source.title for source in timeline.sources}
 
 
@@ -49,19 +76,67 @@ def _render_batch(paths: list[str]) -> list[bytes]:
     return [render_page(pages[path], _worker["environment"], _worker["site"], _worker["titles"]) for path in paths]
 
 
-def render_pages_in_parallel(paths: Sequence[str], timeline: Timeline, about: Sequence[AboutPage],
-                             site: dict[str, Any], search_path: list[Path], jobs: int) -> Iterator[bytes]:
-    """The HTML of the pages at `paths`, in that order, rendered on `jobs` processes; pages are
-    handed over as they come, so they need not all be held in memory at once."""
-    batches = [list(paths[i:i + BATCH]) for i in range(0, len(paths), BATCH)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=_start_worker,
-                             initargs=(timeline, tuple(about), site, search_path)) as pool:
-        for results in pool.map(_render_batch, batches):
-            yield from results
+FileMaker = Callable[[Timeline, dict[str, Any], list[Path]], Iterable[Artifact]]
+
+
+def _make_files(make: FileMaker, folder: str, previous: dict[str, str]) -> list[tuple[str, str]]:
+    """In a worker: the (path, key) of each artifact `make` returns; those whose key differs from
+    `previous` are produced and written under `folder`."""
+    made = []
+    for artifact in make(_worker["timeline"], _worker["site"], _worker["search_path"]):
+        if previous.get(artifact.path) != artifact.key:
+            target = safe_target(Path(folder), artifact.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(artifact.produce())
+        made.append((artifact.path, artifact.key))
+    return made
+
+
+class WorkerPool:
+    """Worker processes that each hold the timeline: they render pages, in order, and make whole
+    sets of files (the search index, the exports) beside them. Close it when done."""
+
+    def __init__(self, timeline: Timeline, about: Sequence[AboutPage], site: dict[str, Any],
+                 search_path: list[Path], jobs: int) -> None:
+        self._jobs = jobs
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=_start_worker,
+                                         initargs=(timeline, tuple(about), site, search_path))
+
+    def make_files(self, make: FileMaker, folder: Path, previous: dict[str, str]) -> Iterator[Artifact]:
+        """Start making `make`'s files on a worker, into `folder`; the artifacts, once asked for,
+        wait for it and take each new file from there (unchanged ones keep their previous key)."""
+        future = self._pool.submit(_make_files, make, os.fspath(folder), previous)
+
+        def artifacts() -> Iterator[Artifact]:
+            for path, key in future.result():
+                yield Artifact(path, key, partial(_take_file, safe_target(folder, path)))
+        return artifacts()
+
+    def render(self, paths: Sequence[str]) -> Iterator[bytes]:
+        """The HTML of the pages at `paths`, in that order; a few batches are sent ahead, so pages
+        do not pile up in memory before the writer wants them."""
+        batches = [list(paths[i:i + BATCH]) for i in range(0, len(paths), BATCH)]
+        waiting: deque[Future[list[bytes]]] = deque()
+        for batch in batches:
+            waiting.append(self._pool.submit(_render_batch, batch))
+            if len(waiting) >= self._jobs * BATCHES_AHEAD:
+                yield from waiting.popleft().result()
+        while waiting:
+            yield from waiting.popleft().result()
+
+    def close(self) -> None:
+        """Stop the workers (after the work they were given)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _take_file(path: Path) -> bytes:
+    data = path.read_bytes()
+    path.unlink()
+    return data
 
 
 class RenderedAhead:
-    """Pages rendered by `render_pages_in_parallel`, taken one by one in the same order."""
+    """Pages rendered by `WorkerPool.render`, taken one by one in the same order."""
 
     def __init__(self, paths: Sequence[str], pages: Iterator[bytes]) -> None:
         self._paths = iter(paths)

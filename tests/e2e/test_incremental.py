@@ -138,6 +138,24 @@ def test_kill_9_at_any_moment_leaves_the_previous_site_intact(project) -> None:
     assert result.returncode == 0, result.stderr
     assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
     assert broken_links(root / "output") == []
+    assert _processes_mentioning(str(root), wait=10) == [], "worker processes outlived the killed builds"
+
+
+def _processes_mentioning(text: str, wait: float) -> list[str]:
+    """Command lines of running processes that contain `text` (after up to `wait` seconds)."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for folder in Path("/proc").iterdir():
+            try:
+                command = (folder / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            except OSError:
+                continue
+            if text in command:
+                found.append(command)
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
 def test_ctrl_c_leaves_the_previous_site_and_says_so(project) -> None:
@@ -172,3 +190,5 @@ def test_parallel_extraction_and_rendering_give_the_single_process_result(projec
     pages = int(two.stdout.split(" pages")[0].split()[-1])
     assert pages >= PARALLEL_PAGES_MINIMUM, "too few pages to render in parallel"
     assert _tree(root / "one") == _tree(root / "two")
+    assert (root / "two" / "search" ).is_dir() and (root / "two" / "data" / "events.csv").is_file()
+    assert not [p for p in root.iterdir() if p.name.startswith((".one.", ".two."))]
