@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .collector import collect_rarely
 from .config import BuildConfig, load_config
 from .errors import SitegenError
 from .sources import read_text
@@ -116,6 +117,7 @@ def _run_serve(arguments: argparse.Namespace, config: BuildConfig, warnings: lis
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     arguments = _parser().parse_args(argv)
+    collect_rarely()
     try:
         if arguments.command == "tag":
             return _run_tag(arguments)
