@@ -56,6 +56,7 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     environment.filters["json_script"] = json_for_script
     environment.filters["date_label"] = date_label
