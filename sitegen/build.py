@@ -33,7 +33,7 @@ from .output import (
     side_folder_of,
     write_site,
 )
-from .pages import AboutPage
+from .pages import AboutPage, Page, site_pages
 from .parallel import (
     PARALLEL_PAGES_MINIMUM,
     RenderedAhead,
@@ -273,32 +273,39 @@ def _export_files(timeline: Timeline, site: dict[str, Any], search_path: list[Pa
     return export_artifacts(timeline, site)
 
 
-def _site_files(pages: list[Artifact], config: BuildConfig, timeline: Timeline, about: Sequence[AboutPage],
-                site: dict[str, Any], search_path: list[Path], side_folder: Path,
-                stack: ExitStack) -> Iterator[Artifact]:
-    """Every file of the site in writing order: pages, static assets, search, exports, sitemap.
-
-    When many pages changed, worker processes (closed by `stack`) render them on every core in
-    the order the writer asks for them, while one of them makes the search index and the exports
-    into `side_folder`. Otherwise everything is made here, each part only when the writer reaches
-    it, so their working memory does not add up."""
+def _worker_pool(config: BuildConfig, timeline: Timeline, pages: Sequence[Page], about: Sequence[AboutPage],
+                 site: dict[str, Any], search_path: list[Path], stack: ExitStack) -> WorkerPool | None:
+    """Worker processes (closed by `stack`) when there is more than one CPU to use and the site
+    is large enough to repay starting them; None otherwise."""
     jobs = config.jobs or available_cpus()
-    previous = previous_keys(config.output_dir)
-    stale = [a.path for a in pages if a.path.endswith(".html") and previous.get(a.path) != a.key]
-    html_paths = [a.path for a in pages if a.path.endswith(".html")] + [SEARCH_PAGE]
-    static = static_artifacts(search_path)
-    sitemap = _later(_sitemap, html_paths, site)
-    if jobs <= 1 or len(stale) < PARALLEL_PAGES_MINIMUM:
-        return chain(_drain(pages), static, _later(_search_files, timeline, site, search_path),
-                     _later(_export_files, timeline, site, search_path), sitemap)
-    pool = WorkerPool(timeline, about, site, search_path, jobs)
+    if jobs <= 1 or len(timeline.events) + len(timeline.sources) < PARALLEL_PAGES_MINIMUM:
+        return None
+    pool = WorkerPool(timeline, pages, about, site, search_path, jobs)
     stack.callback(pool.close)
-    search = pool.make_files(_search_files, side_folder / "search", previous)
-    exports = pool.make_files(_export_files, side_folder / "exports", previous)
-    ahead = RenderedAhead(stale, pool.render(stale))
-    chosen = set(stale)
-    pages = [Artifact(a.path, a.key, partial(ahead.take, a.path)) if a.path in chosen else a for a in pages]
-    return chain(_drain(pages), static, search, exports, sitemap)
+    return pool
+
+
+def _side_files(pool: WorkerPool | None, timeline: Timeline, site: dict[str, Any], search_path: list[Path],
+                side_folder: Path, previous: dict[str, str]) -> list[Iterator[Artifact]]:
+    """The search index and the exports: started at once on the workers (into `side_folder`), or
+    made here when the writer reaches them, so their working memory does not add to the pages'."""
+    if pool is None:
+        return [_later(_search_files, timeline, site, search_path), _later(_export_files, timeline, site, search_path)]
+    return [pool.make_files(_search_files, side_folder / "search", previous),
+            pool.make_files(_export_files, side_folder / "exports", previous)]
+
+
+def _site_files(pages: list[Artifact], pool: WorkerPool | None, side: list[Iterator[Artifact]],
+                search_path: list[Path], site: dict[str, Any], previous: dict[str, str]) -> Iterator[Artifact]:
+    """Every file of the site in writing order: pages, static assets, search, exports, sitemap.
+    With workers, the pages that changed are rendered there, in the order the writer asks."""
+    html_paths = [a.path for a in pages if a.path.endswith(".html")] + [SEARCH_PAGE]
+    if pool is not None:
+        stale = [a.path for a in pages if a.path.endswith(".html") and previous.get(a.path) != a.key]
+        ahead = RenderedAhead(stale, pool.render(stale))
+        chosen = set(stale)
+        pages = [Artifact(a.path, a.key, partial(ahead.take, a.path)) if a.path in chosen else a for a in pages]
+    return chain(_drain(pages), static_artifacts(search_path), *side, _later(_sitemap, html_paths, site))
 
 
 def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: list[Path]) -> str:
@@ -336,13 +343,18 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         del documents, files  # the per-document extractions are in the timeline now
         about = read_about_pages(config.content_dir)
         site = site_settings(config, about)
-        pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about)
-        page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page
-        progress.stage("writing", len(pages))
+        previous_files = previous_keys(config.output_dir)
         side_folder = side_folder_of(config.output_dir)
         with ExitStack() as stack:
             stack.callback(shutil.rmtree, side_folder, True)
-            files = _site_files(pages, config, timeline, about, site, search_path, side_folder, stack)
+            page_list = site_pages(timeline, about)
+            pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
+            side = _side_files(pool, timeline, site, search_path, side_folder, previous_files)
+            pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about, page_list)
+            del page_list
+            page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page
+            progress.stage("writing", len(pages))
+            files = _site_files(pages, pool, side, search_path, site, previous_files)
             stats = write_site(files, config.output_dir, inputs)
         progress.finish()
         cache.prune()

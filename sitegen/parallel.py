@@ -7,6 +7,7 @@ writer then takes them from. The bytes are the same as a single process makes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -34,10 +35,15 @@ _worker: dict[str, Any] = {}
 
 
 def process_context() -> multiprocessing.context.BaseContext:
-    """forkserver (spawn where it does not exist). Not fork: forked workers would inherit the
-    build lock and their queue pipes, so a build killed with `kill -9` would leave them behind,
-    still holding the lock; and forking the threaded `sitegen serve` can deadlock."""
+    """How worker processes start. `fork` when this process runs no other thread (a command-line
+    build): workers start at once, sharing the parent's memory (the timeline, the page list) until
+    they write to it; they exit with the parent (`exit_with_parent`), so a build killed with
+    `kill -9` leaves nothing behind, not even a worker holding the build lock. Otherwise
+    `forkserver` (forking while `sitegen serve`'s threads may hold locks could deadlock), from a
+    server that has imported sitegen; `spawn` where neither exists."""
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
@@ -60,11 +66,11 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _start_worker(timeline: Timeline, about: Sequence[AboutPage], site: dict[str, Any],
-                  search_path: list[Path]) -> None:
+def _start_worker(timeline: Timeline, pages: Sequence[Page] | None, about: Sequence[AboutPage],
+                  site: dict[str, Any], search_path: list[Path]) -> None:
     exit_with_parent()
     _worker["timeline"] = timeline
-    _worker["pages"] = {page.path: page for page in site_pages(timeline, about)}
+    _worker["pages"] = {page.path: page for page in (site_pages(timeline, about) if pages is None else pages)}
     _worker["environment"] = make_environment(search_path)
     _worker["site"] = site
     _worker["search_path"] = search_path
@@ -96,11 +102,16 @@ class WorkerPool:
     """Worker processes that each hold the timeline: they render pages, in order, and make whole
     sets of files (the search index, the exports) beside them. Close it when done."""
 
-    def __init__(self, timeline: Timeline, about: Sequence[AboutPage], site: dict[str, Any],
-                 search_path: list[Path], jobs: int) -> None:
+    def __init__(self, timeline: Timeline, pages: Sequence[Page], about: Sequence[AboutPage],
+                 site: dict[str, Any], search_path: list[Path], jobs: int) -> None:
         self._jobs = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=_start_worker,
-                                         initargs=(timeline, tuple(about), site, search_path))
+        context = process_context()
+        # Forked workers share `pages`; others make their own (page contexts are not picklable).
+        shared = pages if context.get_start_method() == "fork" else None
+        if shared is not None:
+            gc.freeze()  # the collector would copy every shared page in each worker by walking it
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                                         initargs=(timeline, shared, tuple(about), site, search_path))
 
     def make_files(self, make: FileMaker, folder: Path, previous: dict[str, str]) -> Iterator[Artifact]:
         """Start making `make`'s files on a worker, into `folder`; the artifacts, once asked for,

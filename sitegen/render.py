@@ -115,13 +115,15 @@ def lazy_artifact(path: str, produce: Callable[[], bytes], *inputs: Any) -> Arti
 
 
 def site_artifacts(timeline: Timeline, environment: jinja2.Environment, site: dict[str, Any],
-                   search_path: list[Path], about: Sequence[AboutPage] = ()) -> list[Artifact]:
-    """Every page of the site and the timeline data file, each keyed by what it is made from."""
+                   search_path: list[Path], about: Sequence[AboutPage] = (),
+                   pages: Sequence[Page] | None = None) -> list[Artifact]:
+    """Every page of the site (`pages`, by default `site_pages(timeline, about)`) and the timeline
+    data file, each keyed by what it is made from."""
     base = digest(code_fingerprint(RENDER_FILES), theme_fingerprint(search_path), site)
     titles = {source.id: source.title for source in timeline.sources}
     artifacts = [Artifact(page.path, digest(base, page.path, page.inputs),
                           partial(render_page, page, environment, site, titles))
-                 for page in site_pages(timeline, about)]
+                 for page in (site_pages(timeline, about) if pages is None else pages)]
     artifacts.append(lazy_artifact("data/timeline.json", partial(timeline_json, timeline), timeline_fingerprint(timeline)))
     return artifacts
 

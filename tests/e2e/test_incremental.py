@@ -138,20 +138,22 @@ def test_kill_9_at_any_moment_leaves_the_previous_site_intact(project) -> None:
     assert result.returncode == 0, result.stderr
     assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
     assert broken_links(root / "output") == []
-    assert _processes_mentioning(str(root), wait=10) == [], "worker processes outlived the killed builds"
+    assert _processes_in(root, wait=10) == [], "worker processes outlived the killed builds"
 
 
-def _processes_mentioning(text: str, wait: float) -> list[str]:
-    """Command lines of running processes that contain `text` (after up to `wait` seconds)."""
+def _processes_in(root: Path, wait: float) -> list[str]:
+    """Command lines of running processes working in `root` or naming it (forkservers name it in
+    their arguments), after up to `wait` seconds."""
     deadline = time.monotonic() + wait
     while True:
         found = []
         for folder in Path("/proc").iterdir():
             try:
                 command = (folder / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+                cwd = os.readlink(folder / "cwd")
             except OSError:
                 continue
-            if text in command:
+            if str(root) in command or cwd == str(root):
                 found.append(command)
         if not found or time.monotonic() > deadline:
             return found
