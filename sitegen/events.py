@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
+from itertools import chain
 
 from .diagnostics import Diagnostic
 from .model import DateRange, Event, Quote, Source, TimeValue
@@ -287,16 +289,20 @@ def shorten(text: str, limit: int) -> str:
 def same_event(first: Mention, second: Mention) -> bool:
     """Whether two mentions report the same event: same period, and the words around the date
     agree (see MERGE_SIMILARITY). Two dates in one sentence are never the same event."""
-    if first.date.timex != second.date.timex or first.quote == second.quote:
+    if first.date.timex != second.date.timex or _same_span(first.quote, second.quote):
         return False
-    return _similar(first.context_words, second.context_words)
+    words_a, words_b = first.context_words, second.context_words
+    return _similar(len(words_a & words_b), len(words_a), len(words_b))
 
 
-def _similar(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
-    if not words_a or not words_b:
-        return False
-    shared = len(words_a & words_b)
-    return shared >= MERGE_MIN_SHARED and shared / math.sqrt(len(words_a) * len(words_b)) >= MERGE_SIMILARITY
+def _same_span(first: Quote, second: Quote) -> bool:
+    """Whether two quotes are the same sentence (compared by place: cheaper than every field)."""
+    return first.start == second.start and first.end == second.end and first.source_id == second.source_id
+
+
+def _similar(shared: int, size_a: int, size_b: int) -> bool:
+    """Whether two sets of context words of these sizes with `shared` words in common agree."""
+    return shared >= MERGE_MIN_SHARED and shared / math.sqrt(size_a * size_b) >= MERGE_SIMILARITY
 
 
 def _report_order(mention: Mention) -> tuple[object, ...]:
@@ -304,45 +310,41 @@ def _report_order(mention: Mention) -> tuple[object, ...]:
     return (published, mention.quote.source_id, mention.quote.start)
 
 
-@dataclass
-class _Group:
-    """Mentions taken for one event."""
-
-    members: list[Mention]
-
-    def accepts(self, mention: Mention) -> bool:
-        return any(same_event(member, mention) for member in self.members)
-
-
 def assemble_events(mentions: list[Mention]) -> list[Event]:
     """Events from mentions: reports of the same event (see `same_event`) become one event with
     several quotes. The earliest report gives the event its id and title. Sorted by date then id.
 
-    Only groups of the same date that share at least MERGE_MIN_SHARED context words with a mention
-    are compared with it (an index from date and word to groups).
+    Each mention, in report order, joins the earliest group with a member it is `same_event`
+    with. An index from (date, word) to the mentions taken so far counts, for each of them, the
+    context words it shares with the new mention, so only those sharing enough are looked at and
+    no sets are intersected.
     """
-    groups: list[_Group] = []
-    index: dict[tuple[str, str], set[int]] = {}
+    groups: list[list[Mention]] = []
+    taken: list[Mention] = []
+    group_of: list[int] = []
+    index: dict[tuple[str, str], list[int]] = {}
     for mention in sorted(mentions, key=_report_order):
-        words = mention.context_words
-        shared: dict[int, int] = {}
-        for word in words:
-            for number in index.get((mention.date.timex, word), ()):
-                shared[number] = shared.get(number, 0) + 1
-        target = next((number for number in sorted(shared) if shared[number] >= MERGE_MIN_SHARED
-                       and groups[number].accepts(mention)), None)
+        size = len(mention.context_words)
+        keys = [(mention.date.timex, word) for word in mention.context_words]
+        shared = Counter(chain.from_iterable(index.get(key, ()) for key in keys))
+        enough = [member for member, count in shared.items() if count >= MERGE_MIN_SHARED]
+        target = min((group_of[member] for member in enough
+                      if _similar(shared[member], size, len(taken[member].context_words))
+                      and not _same_span(taken[member].quote, mention.quote)), default=None)
         if target is None:
             target = len(groups)
-            groups.append(_Group([]))
-        groups[target].members.append(mention)
-        for word in words:
-            index.setdefault((mention.date.timex, word), set()).add(target)
+            groups.append([])
+        groups[target].append(mention)
+        for key in keys:
+            index.setdefault(key, []).append(len(taken))
+        taken.append(mention)
+        group_of.append(target)
     events = {}
     for group in groups:
-        primary = group.members[0]
+        primary = group[0]
         identifier = event_id(primary)
         if identifier in events:
             continue
-        quotes = tuple(dict.fromkeys(member.quote for member in group.members))
+        quotes = tuple(dict.fromkeys(member.quote for member in group))
         events[identifier] = Event(identifier, event_title(primary), primary.date, quotes, primary.rule)
     return sorted(events.values(), key=lambda e: (e.date.start, e.date.end, e.id))
