@@ -108,6 +108,14 @@ class Event:
         return tuple(dict.fromkeys(quote.source_id for quote in self.quotes))
 
     @cached_property
+    def quotes_by_source(self) -> dict[str, tuple[Quote, ...]]:
+        """The event's quotes grouped by source (sources and quotes in quote order)."""
+        grouped: dict[str, list[Quote]] = {}
+        for quote in self.quotes:
+            grouped.setdefault(quote.source_id, []).append(quote)
+        return {source_id: tuple(quotes) for source_id, quotes in grouped.items()}
+
+    @cached_property
     def fingerprint(self) -> str:
         """A hash of every field (computed once): equal events, equal fingerprints. Page keys
         name events by it."""

@@ -163,10 +163,11 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = ()) -> list[Page
                       (listing, tuple(len(events_by_source.get(s.id, ())) for s in timeline.sources)),
                       lambda: {"sources": timeline.sources,
                                "event_counts": {s.id: len(events_by_source.get(s.id, [])) for s in timeline.sources}}))
+    summaries: dict[str, tuple[Any, ...]] = {}
     for source in timeline.sources:
         listed = tuple(events_by_source.get(source.id, ()))
         pages.append(Page(source_url(source.id), "source.html",
-                          (source, tuple(_as_listed(event, source.id, titles) for event in listed)),
+                          (source, tuple(_as_listed(event, source.id, titles, summaries) for event in listed)),
                           partial(_source_context, source, listed)))
     pages += _event_pages(events, titles)
     for page in about:
@@ -240,12 +241,18 @@ def _period_context(label: str, events: Sequence[Event], titles: dict[str, str],
     return context
 
 
-def _as_listed(event: Event, source_id: str, titles: dict[str, str]) -> tuple[Any, ...]:
-    """What a source page shows of one of its events (see _event_item.html and _highlights)."""
-    listed = event.quotes[:LISTED_QUOTES]
-    return (event.id, event.title, event.date, event.corrected, len(event.quotes), len(event.source_ids),
-            tuple((q.source_id, q.anchor, titles[q.source_id]) for q in listed),
-            tuple((q.start, q.end, q.anchor) for q in event.quotes if q.source_id == source_id))
+def _as_listed(event: Event, source_id: str, titles: dict[str, str],
+               summaries: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+    """What a source page shows of one of its events (see _event_item.html and _highlights): the
+    event's summary (the same on each of its sources' pages, kept in `summaries`) and the spans it
+    highlights in this source."""
+    summary = summaries.get(event.id)
+    if summary is None:
+        listed = event.quotes[:LISTED_QUOTES]
+        summary = summaries[event.id] = (
+            event.id, event.title, event.date, event.corrected, len(event.quotes), len(event.source_ids),
+            tuple((q.source_id, q.anchor, titles[q.source_id]) for q in listed))
+    return summary, tuple((q.start, q.end, q.anchor) for q in event.quotes_by_source[source_id])
 
 
 def _source_context(source: Source, events: tuple[Event, ...]) -> dict[str, Any]:
@@ -257,9 +264,8 @@ def _source_context(source: Source, events: tuple[Event, ...]) -> dict[str, Any]
 def _highlights(source: Source, events: tuple[Event, ...], page: str) -> list[Highlight]:
     by_span: dict[tuple[int, int, str], list[Event]] = {}
     for event in events:
-        for quote in event.quotes:
-            if quote.source_id == source.id:
-                by_span.setdefault((quote.start, quote.end, quote.anchor), []).append(event)
+        for quote in event.quotes_by_source[source.id]:
+            by_span.setdefault((quote.start, quote.end, quote.anchor), []).append(event)
     highlights = []
     for (start, end, anchor), span_events in sorted(by_span.items()):
         links = "".join(
