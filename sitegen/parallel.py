@@ -11,6 +11,7 @@ import gc
 import multiprocessing
 import multiprocessing.connection
 import os
+import sys
 import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,14 +36,17 @@ _worker: dict[str, Any] = {}
 
 
 def process_context() -> multiprocessing.context.BaseContext:
-    """How worker processes start. `fork` when this process runs no other thread (a command-line
-    build): workers start at once, sharing the parent's memory (the timeline, the page list) until
-    they write to it; they exit with the parent (`exit_with_parent`), so a build killed with
-    `kill -9` leaves nothing behind, not even a worker holding the build lock. Otherwise
-    `forkserver` (forking while `sitegen serve`'s threads may hold locks could deadlock), from a
-    server that has imported sitegen; `spawn` where neither exists."""
+    """How worker processes start.
+
+    `fork` on Linux when this process runs no other thread (a command-line build): workers start
+    at once and share the parent's memory (the timeline, the page list) until they write to it.
+    They exit with the parent (`exit_with_parent`), so a build killed with `kill -9` leaves
+    nothing behind, not even a worker holding the build lock. Otherwise `forkserver`, from a
+    server that has imported sitegen: forking while `sitegen serve`'s threads may hold locks
+    could deadlock, and macOS's system libraries are not safe to fork. `spawn` where neither
+    exists."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
