@@ -40,6 +40,7 @@ from .parallel import (
     WorkerPool,
     exit_with_parent,
     process_context,
+    stop_pool,
 )
 from .progress import Progress
 from .render import (
@@ -196,12 +197,17 @@ def _extract_all(config: BuildConfig, cache: ExtractionCache, missing: list[tupl
     batches = [[(file.path, text, file.key) for _, file, text in missing[i:i + size]]
                for i in range(0, len(missing), size)]
     results: list[CachedDocument] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=exit_with_parent) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=exit_with_parent)
+    try:
         for batch_result in pool.map(partial(_extract_batch, content_dir=config.content_dir,
                                              date_range=config.date_range,
                                              cache_folder=cache.entries_folder), batches):
             results.extend(batch_result)
             progress.advance(len(batch_result))
+    except BaseException:
+        stop_pool(pool, failed=True)
+        raise
+    stop_pool(pool, failed=False)
     return results
 
 
@@ -281,18 +287,18 @@ def _worker_pool(config: BuildConfig, timeline: Timeline, pages: Sequence[Page],
     if jobs <= 1 or len(timeline.events) + len(timeline.sources) < PARALLEL_PAGES_MINIMUM:
         return None
     pool = WorkerPool(timeline, pages, about, site, search_path, jobs)
-    stack.callback(pool.close)
+    stack.push(lambda failure, *_: pool.close(failed=failure is not None))
     return pool
 
 
 def _side_files(pool: WorkerPool | None, timeline: Timeline, site: dict[str, Any], search_path: list[Path],
-                side_folder: Path, previous: dict[str, str]) -> list[Iterator[Artifact]]:
+                side_folder: Path) -> list[Iterator[Artifact]]:
     """The search index and the exports: started at once on the workers (into `side_folder`), or
     made here when the writer reaches them, so their working memory does not add to the pages'."""
     if pool is None:
         return [_later(_search_files, timeline, site, search_path), _later(_export_files, timeline, site, search_path)]
-    return [pool.make_files(_search_files, side_folder / "search", previous),
-            pool.make_files(_export_files, side_folder / "exports", previous)]
+    return [pool.make_files(_search_files, side_folder / "search"),
+            pool.make_files(_export_files, side_folder / "exports")]
 
 
 def _site_files(pages: list[Artifact], pool: WorkerPool | None, side: list[Iterator[Artifact]],
@@ -349,7 +355,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
             stack.callback(shutil.rmtree, side_folder, True)
             page_list = site_pages(timeline, about)
             pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
-            side = _side_files(pool, timeline, site, search_path, side_folder, previous_files)
+            side = _side_files(pool, timeline, site, search_path, side_folder)
             pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about, page_list)
             del page_list
             page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page

@@ -11,6 +11,7 @@ import gc
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import sys
 import threading
 from collections import deque
@@ -57,8 +58,11 @@ def process_context() -> multiprocessing.context.BaseContext:
 
 
 def exit_with_parent() -> None:
-    """In a worker process: exit as soon as the process that started it is gone, even killed with
-    `kill -9` (a worker waiting for work would otherwise wait, and hold its memory, for ever)."""
+    """In a worker process: ignore Ctrl-C (the build stops its workers itself; interrupted while
+    sending a result, a worker could leave the pool waiting for ever), and exit as soon as the
+    process that started it is gone, even killed with `kill -9` (a worker waiting for work would
+    otherwise wait, and hold its memory, for ever)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
     parent = multiprocessing.parent_process()
     if parent is None:
         return
@@ -89,15 +93,15 @@ def _render_batch(paths: list[str]) -> list[bytes]:
 FileMaker = Callable[[Timeline, dict[str, Any], list[Path]], Iterable[Artifact]]
 
 
-def _make_files(make: FileMaker, folder: str, previous: dict[str, str]) -> list[tuple[str, str]]:
-    """In a worker: the (path, key) of each artifact `make` returns; those whose key differs from
-    `previous` are produced and written under `folder`."""
+def _make_files(make: FileMaker, folder: str) -> list[tuple[str, str]]:
+    """In a worker: write every artifact `make` returns under `folder`; their (path, key)s. All
+    are written, even those whose key is unchanged: the writer needs the bytes whenever the
+    previous file cannot be reused (an editor may have deleted it)."""
     made = []
     for artifact in make(_worker["timeline"], _worker["site"], _worker["search_path"]):
-        if previous.get(artifact.path) != artifact.key:
-            target = safe_target(Path(folder), artifact.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(artifact.produce())
+        target = safe_target(Path(folder), artifact.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(artifact.produce())
         made.append((artifact.path, artifact.key))
     return made
 
@@ -117,10 +121,10 @@ class WorkerPool:
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                                          initargs=(timeline, shared, tuple(about), site, search_path))
 
-    def make_files(self, make: FileMaker, folder: Path, previous: dict[str, str]) -> Iterator[Artifact]:
+    def make_files(self, make: FileMaker, folder: Path) -> Iterator[Artifact]:
         """Start making `make`'s files on a worker, into `folder`; the artifacts, once asked for,
-        wait for it and take each new file from there (unchanged ones keep their previous key)."""
-        future = self._pool.submit(_make_files, make, os.fspath(folder), previous)
+        wait for it and take each file from there."""
+        future = self._pool.submit(_make_files, make, os.fspath(folder))
 
         def artifacts() -> Iterator[Artifact]:
             for path, key in future.result():
@@ -139,9 +143,20 @@ class WorkerPool:
         while waiting:
             yield from waiting.popleft().result()
 
-    def close(self) -> None:
-        """Stop the workers (after the work they were given)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, failed: bool = False) -> None:
+        """Stop the workers: after the work they were given, or at once when the build failed."""
+        stop_pool(self._pool, failed)
+        gc.unfreeze()
+
+
+def stop_pool(pool: ProcessPoolExecutor, failed: bool) -> None:
+    """Shut a pool down, cancelling work not started; when the build failed (Ctrl-C included),
+    terminate its workers first instead of waiting for the work they are doing."""
+    if failed:
+        processes = getattr(pool, "_processes", None) or {}  # the executor's own table of workers
+        for process in list(processes.values()):
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _take_file(path: Path) -> bytes:

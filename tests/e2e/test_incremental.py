@@ -177,6 +177,28 @@ def test_ctrl_c_leaves_the_previous_site_and_says_so(project) -> None:
     assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
 
 
+def test_ctrl_c_in_a_terminal_stops_the_build_and_its_workers(project) -> None:
+    """A terminal sends Ctrl-C to the whole process group, workers included."""
+    root = project({}, seeds=True)
+    assert run_sitegen(["build", "-q"], root).returncode == 0
+    published = _tree(root / "output")
+    _make_corpus(root / "content", 300)
+    environment = dict(os.environ, PYTHONPATH=str(ROOT))
+    for delay in (0.6, 1.5, 2.5):
+        process = subprocess.Popen([sys.executable, "-m", "sitegen", "build", "-j", "2"], cwd=root,
+                                   env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+        if process.returncode == 0:
+            break  # finished before the signal; nothing left to interrupt
+        assert process.returncode == 130, stderr
+        assert "Traceback" not in stderr and _tree(root / "output") == published
+        assert _processes_in(root, wait=10) == []
+        assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
+
+
 def test_parallel_extraction_and_rendering_give_the_single_process_result(project) -> None:
     root = project({}, seeds=True)
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -194,3 +216,19 @@ def test_parallel_extraction_and_rendering_give_the_single_process_result(projec
     assert _tree(root / "one") == _tree(root / "two")
     assert (root / "two" / "search" ).is_dir() and (root / "two" / "data" / "events.csv").is_file()
     assert not [p for p in root.iterdir() if p.name.startswith((".one.", ".two."))]
+
+
+def test_a_deleted_output_file_made_on_a_worker_comes_back(project) -> None:
+    root = project({}, seeds=True)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    corpus.write_corpus(root / "content", 40)
+    assert run_sitegen(["build", "-q", "-j", "2"], root).returncode == 0
+    calendar = root / "output" / "data" / "events.ics"
+    published = calendar.read_bytes()
+    calendar.unlink()
+    again = run_sitegen(["build", "-q", "-j", "2"], root)
+    assert again.returncode == 0, again.stderr
+    assert calendar.read_bytes() == published
+    assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
