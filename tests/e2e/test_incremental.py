@@ -115,12 +115,18 @@ def _make_corpus(content: Path, count: int) -> None:
             f"Report number {number} on the war\n\n{body.format(day=number % 28 + 1)}", encoding="utf-8")
 
 
-def test_kill_9_at_any_moment_leaves_the_previous_site_intact(project) -> None:
+def _published_then_grown(project) -> tuple[Path, dict[str, bytes], dict[str, str]]:
+    """A project built from the seeds, then given 300 more documents: its root, the published
+    tree, and the environment to run sitegen from this checkout."""
     root = project({}, seeds=True)
     assert run_sitegen(["build", "-q"], root).returncode == 0
     published = _tree(root / "output")
     _make_corpus(root / "content", 300)
-    environment = dict(os.environ, PYTHONPATH=str(ROOT))
+    return root, published, dict(os.environ, PYTHONPATH=str(ROOT))
+
+
+def test_kill_9_at_any_moment_leaves_the_previous_site_intact(project) -> None:
+    root, published, environment = _published_then_grown(project)
     for delay in (0.4, 1.0, 1.8, 2.6):
         process = subprocess.Popen([sys.executable, "-m", "sitegen", "build", "-q"], cwd=root, env=environment,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -161,11 +167,7 @@ def _processes_in(root: Path, wait: float) -> list[str]:
 
 
 def test_ctrl_c_leaves_the_previous_site_and_says_so(project) -> None:
-    root = project({}, seeds=True)
-    assert run_sitegen(["build", "-q"], root).returncode == 0
-    published = _tree(root / "output")
-    _make_corpus(root / "content", 300)
-    environment = dict(os.environ, PYTHONPATH=str(ROOT))
+    root, published, environment = _published_then_grown(project)
     process = subprocess.Popen([sys.executable, "-m", "sitegen", "build"], cwd=root, env=environment,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(0.8)
@@ -179,11 +181,7 @@ def test_ctrl_c_leaves_the_previous_site_and_says_so(project) -> None:
 
 def test_ctrl_c_in_a_terminal_stops_the_build_and_its_workers(project) -> None:
     """A terminal sends Ctrl-C to the whole process group, workers included."""
-    root = project({}, seeds=True)
-    assert run_sitegen(["build", "-q"], root).returncode == 0
-    published = _tree(root / "output")
-    _make_corpus(root / "content", 300)
-    environment = dict(os.environ, PYTHONPATH=str(ROOT))
+    root, published, environment = _published_then_grown(project)
     for delay in (0.6, 1.5, 2.5):
         process = subprocess.Popen([sys.executable, "-m", "sitegen", "build", "-j", "2"], cwd=root,
                                    env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
