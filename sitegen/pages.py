@@ -201,8 +201,8 @@ def _period_pages(timeline: Timeline, titles: dict[str, str]) -> list[Page]:
 
 def _event_pages(events: Sequence[Event], titles: dict[str, str]) -> list[Page]:
     """One page per date (a day, or a period's first and last day) with every event dated so, in
-    full; each event's permanent address is its entry there. Pages link to the dates before and
-    after theirs."""
+    full; each event's address is its entry there (it moves if an editor redates the event, its
+    id stays). Pages link to the dates before and after theirs."""
     by_date: dict[tuple[date, date], list[Event]] = {}
     for event in events:
         by_date.setdefault((event.date.start, event.date.end), []).append(event)
