@@ -142,10 +142,6 @@ def site_url(target: str, base_url: str) -> str:
     return f"{url}#{quote(fragment, safe='-_.')}" if fragment else url
 
 
-def _titles(timeline: Timeline) -> dict[str, str]:
-    return {source.id: source.title for source in timeline.sources}
-
-
 def _published(timeline: Timeline) -> dict[str, date | None]:
     return {source.id: source.published for source in timeline.sources}
 
@@ -215,7 +211,7 @@ def timelinejs_slide(event: Event, titles: Mapping[str, str], base_url: str) -> 
 
 def timelinejs_json(timeline: Timeline, site: Mapping[str, Any], base_url: str) -> bytes:
     """`data/timeline-timelinejs.json`: the TimelineJS3 JSON format (title slide and events)."""
-    titles = _titles(timeline)
+    titles = timeline.titles
     description = site.get("description") or f"Events dated {timeline.range.start} to {timeline.range.end}."
     data = {"title": {"text": {"headline": html.escape(site.get("title", "")), "text": html.escape(description)}},
             "events": [timelinejs_slide(event, titles, base_url) for event in timeline.events]}
@@ -279,7 +275,7 @@ def events_ics(timeline: Timeline, site: Mapping[str, Any], base_url: str, stamp
     """`data/events.ics`: an iCalendar (RFC 5545) with one VEVENT per event, CRLF line endings,
     lines folded at 75 octets. UIDs are `<event id>@<host of base_url>` ("@sitegen" without)."""
     host = urlsplit(base_url).hostname or "sitegen"
-    titles = _titles(timeline)
+    titles = timeline.titles
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sitegen//timeline exports//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_text(site.get('title', ''))}"]
     for event in timeline.events:
@@ -365,7 +361,7 @@ def atom_feed(timeline: Timeline, site: Mapping[str, Any], base_url: str, stamp:
     _element(feed, "updated", rfc3339(stamp))
     _element(_element(feed, "author"), "name", title)
     _element(feed, "generator", "sitegen")
-    titles, published, fallback = _titles(timeline), _published(timeline), data_timestamp(timeline)
+    titles, published, fallback = timeline.titles, _published(timeline), data_timestamp(timeline)
     for event in feed_events(timeline):
         _feed_entry(feed, event, base_url, entry_updated(event, published, fallback), entry_summary(event, titles))
     return xml_bytes(feed)

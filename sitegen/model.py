@@ -147,6 +147,11 @@ class Timeline:
         return self._sources_by_id[source_id]
 
     @cached_property
+    def titles(self) -> dict[str, str]:
+        """Each source's title by its id (shared: do not change it)."""
+        return {source.id: source.title for source in self.sources}
+
+    @cached_property
     def _sources_by_id(self) -> dict[str, Source]:
         return {source.id: source for source in self.sources}
 

@@ -142,7 +142,7 @@ def _list_context(events: Sequence[Event], titles: dict[str, str], date_range: D
 
 def site_pages(timeline: Timeline, about: Sequence[AboutPage] = ()) -> list[Page]:
     """Every HTML page of the site, in a fixed order, each with the inputs it is made from."""
-    titles = {source.id: source.title for source in timeline.sources}
+    titles = timeline.titles
     events_by_source: dict[str, list[Event]] = {}
     for event in timeline.events:
         for source_id in event.source_ids:

@@ -82,7 +82,7 @@ def _start_worker(timeline: Timeline, pages: Sequence[Page] | None, about: Seque
     _worker["environment"] = make_environment(search_path)
     _worker["site"] = site
     _worker["search_path"] = search_path
-    _worker["titles"] = {source.id: source.title for source in timeline.sources}
+    _worker["titles"] = timeline.titles
 
 
 def _render_batch(paths: list[str]) -> list[bytes]:

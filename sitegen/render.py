@@ -120,7 +120,7 @@ def site_artifacts(timeline: Timeline, environment: jinja2.Environment, site: di
     """Every page of the site (`pages`, by default `site_pages(timeline, about)`) and the timeline
     data file, each keyed by what it is made from."""
     base = digest(code_fingerprint(RENDER_FILES), theme_fingerprint(search_path), site)
-    titles = {source.id: source.title for source in timeline.sources}
+    titles = timeline.titles
     artifacts = [Artifact(page.path, digest(base, page.path, page.inputs),
                           partial(render_page, page, environment, site, titles))
                  for page in (site_pages(timeline, about) if pages is None else pages)]

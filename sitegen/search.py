@@ -117,7 +117,7 @@ class SearchDocument:
 
 def search_documents(timeline: Timeline) -> list[SearchDocument]:
     """Every event (title, quotes, date label, source titles), then every source (title, body)."""
-    titles = {source.id: source.title for source in timeline.sources}
+    titles = timeline.titles
     documents = []
     for event in timeline.events:
         quotes = tuple(quote.text for quote in event.quotes)
@@ -281,7 +281,7 @@ def search_artifacts(timeline: Timeline, site: dict[str, Any],
     artifacts = [Artifact(file.path, hashlib.sha256(file.data).hexdigest(), partial(bytes, file.data))
                  for file in files]
     page = Page(PAGE_PATH, "search.html", (index,), partial(dict, manifest=index))
-    titles = {source.id: source.title for source in timeline.sources}
+    titles = timeline.titles
     key = digest(code_fingerprint((*RENDER_FILES, "search.py")), theme_fingerprint(folders), site,
                  page.path, page.inputs)
     artifacts.append(Artifact(page.path, key, partial(render_page, page, make_environment(folders), site, titles)))
