@@ -271,11 +271,8 @@ def static_artifacts(search_path: list[Path]) -> list[Artifact]:
     return artifacts
 
 
-def _search_files(timeline: Timeline, site: dict[str, Any], search_path: list[Path]) -> list[Artifact]:
-    return search_artifacts(timeline, site, search_path)
-
-
 def _export_files(timeline: Timeline, site: dict[str, Any], search_path: list[Path]) -> list[Artifact]:
+    """`export_artifacts` with the signature of a worker's file maker (it needs no theme)."""
     return export_artifacts(timeline, site)
 
 
@@ -296,8 +293,8 @@ def _side_files(pool: WorkerPool | None, timeline: Timeline, site: dict[str, Any
     """The search index and the exports: started at once on the workers (into `side_folder`), or
     made here when the writer reaches them, so their working memory does not add to the pages'."""
     if pool is None:
-        return [_later(_search_files, timeline, site, search_path), _later(_export_files, timeline, site, search_path)]
-    return [pool.make_files(_search_files, side_folder / "search"),
+        return [_later(search_artifacts, timeline, site, search_path), _later(_export_files, timeline, site, search_path)]
+    return [pool.make_files(search_artifacts, side_folder / "search"),
             pool.make_files(_export_files, side_folder / "exports")]
 
 

@@ -116,7 +116,8 @@ class WorkerPool:
         context = process_context()
         # Forked workers share `pages`; others make their own (page contexts are not picklable).
         shared = pages if context.get_start_method() == "fork" else None
-        if shared is not None:
+        self._frozen = shared is not None
+        if self._frozen:
             gc.freeze()  # the collector would copy every shared page in each worker by walking it
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                                          initargs=(timeline, shared, tuple(about), site, search_path))
@@ -146,7 +147,8 @@ class WorkerPool:
     def close(self, failed: bool = False) -> None:
         """Stop the workers: after the work they were given, or at once when the build failed."""
         stop_pool(self._pool, failed)
-        gc.unfreeze()
+        if self._frozen:
+            gc.unfreeze()
 
 
 def stop_pool(pool: ProcessPoolExecutor, failed: bool) -> None:
