@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--output", type=Path, default=None, help="site folder (default: output/)")
     common.add_argument("--theme", type=Path, default=None, help="theme folder (default: theme/)")
     common.add_argument("-j", "--jobs", type=_positive, default=None,
-                        help="processes for extraction (default: the number of CPUs)")
+                        help="processes for extracting and rendering (default: the number of CPUs)")
     common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     common.add_argument("-v", "--verbose", action="store_true", help="print more detail")
 
