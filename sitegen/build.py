@@ -204,10 +204,8 @@ def _extract_all(config: BuildConfig, cache: ExtractionCache, missing: list[tupl
                                              cache_folder=cache.entries_folder), batches):
             results.extend(batch_result)
             progress.advance(len(batch_result))
-    except BaseException:
-        stop_pool(pool, failed=True)
-        raise
-    stop_pool(pool, failed=False)
+    finally:
+        stop_pool(pool)
     return results
 
 
@@ -284,7 +282,7 @@ def _worker_pool(config: BuildConfig, timeline: Timeline, pages: Sequence[Page],
     if jobs <= 1 or len(timeline.events) + len(timeline.sources) < PARALLEL_PAGES_MINIMUM:
         return None
     pool = WorkerPool(timeline, pages, about, site, search_path, jobs)
-    stack.push(lambda failure, *_: pool.close(failed=failure is not None))
+    stack.callback(pool.close)
     return pool
 
 

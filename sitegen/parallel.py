@@ -144,20 +144,17 @@ class WorkerPool:
         while waiting:
             yield from waiting.popleft().result()
 
-    def close(self, failed: bool = False) -> None:
-        """Stop the workers: after the work they were given, or at once when the build failed."""
-        stop_pool(self._pool, failed)
+    def close(self) -> None:
+        """Stop the workers (see `stop_pool`)."""
+        stop_pool(self._pool)
         if self._frozen:
             gc.unfreeze()
 
 
-def stop_pool(pool: ProcessPoolExecutor, failed: bool) -> None:
-    """Shut a pool down, cancelling work not started; when the build failed (Ctrl-C included),
-    terminate its workers first instead of waiting for the work they are doing."""
-    if failed:
-        processes = getattr(pool, "_processes", None) or {}  # the executor's own table of workers
-        for process in list(processes.values()):
-            process.terminate()
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down: work not started is cancelled, work under way is waited for. Workers are
+    never terminated: one killed while it holds a queue's lock can leave the pool waiting for
+    ever (and they ignore Ctrl-C, so none is interrupted half-way either)."""
     pool.shutdown(wait=True, cancel_futures=True)
 
 
