@@ -92,6 +92,7 @@ class _Walk:
 
     def __init__(self, depth: int) -> None:
         self.depth = depth
+        self._after: dict[tuple[State, str], list[State]] = {}
 
     def run(self, items: list[tuple[object, object]]) -> set[State]:
         """The states at the end of the pattern, every open token closed."""
@@ -149,7 +150,17 @@ class _Walk:
         return result
 
     def _chars(self, states: set[State], chars: list[str]) -> set[State]:
-        return {after for state in states for char in chars for after in self._char(state, char)}
+        result: set[State] = set()
+        for state in states:
+            if state[0] in ("done", "space"):
+                result.add(state)
+                continue
+            for char in chars:
+                after = self._after.get((state, char))
+                if after is None:
+                    after = self._after[(state, char)] = self._char(state, char)
+                result.update(after)
+        return result
 
     def _char(self, state: State, char: str) -> list[State]:
         """The states after one more character (folded; DIGIT for a digit)."""
