@@ -17,11 +17,12 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import plotly
 
+from .assembly import Assembly, load_assembly, store_assembly
 from .cache import CachedDocument, ExtractionCache, code_fingerprint, store_entry
 from .config import BuildConfig
 from .diagnostics import Diagnostic, Diagnostics, count_kinds
 from .errors import DocumentError
-from .events import assemble_events, extract
+from .events import extract
 from .exports import export_artifacts, sitemap_artifact
 from .lock import build_lock
 from .model import DateRange, Source, Timeline
@@ -66,6 +67,7 @@ from .temporal import default_tagger
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 CORRECTIONS_FILE = "corrections.toml"
+ASSEMBLY_FILE = "assembly.pickle"
 
 
 @dataclass(frozen=True)
@@ -101,16 +103,14 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Documents:
-    """Every document of the content folder, read and extracted, and how many came from cache."""
+    """Every document of the content folder, read and extracted: their sources in content order,
+    their cache keys, the assembled events, and how many were extracted or came from cache."""
 
-    items: tuple[CachedDocument, ...]
+    sources: tuple[Source, ...]
+    keys: tuple[str, ...]
+    assembly: Assembly
     extracted: int
     cached: int
-
-    @property
-    def sources(self) -> list[Source]:
-        """The sources, in content order."""
-        return [item.source for item in self.items]
 
 
 @dataclass(frozen=True)
@@ -161,25 +161,38 @@ def _extract_batch(batch: list[tuple[Path, str, str]], content_dir: Path, date_r
 
 
 def read_documents(config: BuildConfig, cache: ExtractionCache, files: list[DocumentFile],
-                   progress: Progress | None = None) -> Documents:
-    """Read and extract every document; unchanged documents come from `cache`, the others are
-    extracted on `config.jobs` processes. The result does not depend on the number of jobs."""
+                   progress: Progress | None = None, previous: Assembly | None = None) -> Documents:
+    """Read and extract every document and assemble their events. Documents in `previous` (the
+    last build's assembly) are only decoded; the others come from `cache` or are extracted on
+    `config.jobs` processes. The result does not depend on the number of jobs nor on `previous`."""
     progress = progress or Progress.silent()
+    previous = previous or Assembly()
     progress.stage("reading", len(files))
-    items: list[CachedDocument | None] = []
+    sources: list[Source | None] = []
+    new: dict[str, CachedDocument] = {}
     missing: list[tuple[int, DocumentFile, str]] = []
     for file in files:
         text = decode_text(file.data, file.path)
-        item = cache.load(file.key, text)
-        items.append(item)
-        if item is None:
-            missing.append((len(items) - 1, file, text))
-        else:
+        summary = previous.documents.get(file.key)
+        if summary is not None:
+            cache.keep(file.key)
+            sources.append(replace(summary.source, text=text))
             progress.advance()
-    for (index, _, _), item in zip(missing, _extract_all(config, cache, missing, progress)):
-        items[index] = item
-    complete = [item for item in items if item is not None]
-    return Documents(tuple(complete), len(missing), len(files) - len(missing))
+            continue
+        item = cache.load(file.key, text)
+        if item is None:
+            missing.append((len(sources), file, text))
+            sources.append(None)
+            continue
+        new[file.key] = item
+        sources.append(item.source)
+        progress.advance()
+    for (index, file, _), item in zip(missing, _extract_all(config, cache, missing, progress)):
+        new[file.key] = item
+        sources[index] = item.source
+    keys = tuple(file.key for file in files)
+    return Documents(tuple(s for s in sources if s is not None), keys, previous.update(keys, new),
+                     len(missing), len(files) - len(missing))
 
 
 def _extract_all(config: BuildConfig, cache: ExtractionCache, missing: list[tuple[int, DocumentFile, str]],
@@ -220,10 +233,10 @@ def available_cpus() -> int:
 def assemble_timeline(config: BuildConfig, documents: Documents, diagnostics: Diagnostics) -> Timeline:
     """The timeline of every dated event the documents report inside the configured range, with the
     editors' corrections (content/corrections.toml) applied."""
-    mentions = [mention for item in documents.items for mention in item.extraction.mentions]
-    for item in documents.items:
-        diagnostics.extend([replace(d, path=str(config.content_dir / d.path)) for d in item.extraction.diagnostics])
-    events = assemble_events(mentions)
+    for key in documents.keys:
+        found = documents.assembly.documents[key].diagnostics
+        diagnostics.extend([replace(d, path=str(config.content_dir / d.path)) for d in found])
+    events = documents.assembly.sorted_events()
     sources = documents.sources
     corrections_path = config.content_dir / CORRECTIONS_FILE
     if corrections_path.exists():
@@ -238,9 +251,15 @@ def assemble_timeline(config: BuildConfig, documents: Documents, diagnostics: Di
 def extract_timeline(config: BuildConfig, cache: ExtractionCache | None = None,
                      progress: Progress | None = None,
                      files: list[DocumentFile] | None = None) -> tuple[Documents, Timeline, Diagnostics]:
-    """Read, extract and assemble without rendering or writing anything of the site."""
+    """Read, extract and assemble without rendering or writing anything of the site. With a
+    persistent cache, the last assembly is read from it and this one stored there."""
     cache = cache or ExtractionCache(config.cache_dir, config.extraction_settings(), persistent=False)
-    documents = read_documents(config, cache, files if files is not None else scan_documents(config, cache), progress)
+    stored = config.cache_dir / ASSEMBLY_FILE
+    previous = load_assembly(stored, cache.salt) if cache.persistent else Assembly()
+    files = files if files is not None else scan_documents(config, cache)
+    documents = read_documents(config, cache, files, progress, previous)
+    if cache.persistent and documents.assembly is not previous:
+        store_assembly(stored, cache.salt, documents.assembly)
     diagnostics = Diagnostics()
     return documents, assemble_timeline(config, documents, diagnostics), diagnostics
 
@@ -340,7 +359,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
             return replace(previous, seconds=time.perf_counter() - started, extracted=0, cached=previous.documents,
                            written=0, unchanged=previous.written + previous.unchanged, removed=0)
         documents, timeline, diagnostics = extract_timeline(config, cache, progress, files)
-        counts = (len(documents.items), documents.extracted, documents.cached)
+        counts = (len(documents.sources), documents.extracted, documents.cached)
         del documents, files  # the per-document extractions are in the timeline now
         about = read_about_pages(config.content_dir)
         site = site_settings(config, about)

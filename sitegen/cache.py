@@ -18,7 +18,7 @@ from .model import Source
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The code whose behaviour decides what extraction yields: any change to it invalidates entries.
-EXTRACTOR_FILES = ("sources.py", "frontmatter.py", "published.py", "events.py", "model.py",
+EXTRACTOR_FILES = ("sources.py", "frontmatter.py", "published.py", "events.py", "assembly.py", "model.py",
                    "diagnostics.py", "text", "temporal")
 
 
@@ -66,12 +66,12 @@ class ExtractionCache:
     def __init__(self, folder: Path, settings: dict[str, str], persistent: bool = True) -> None:
         self.folder = folder / "documents"
         self.persistent = persistent
-        self.salt = (code_fingerprint(EXTRACTOR_FILES) + repr(sorted(settings.items()))).encode()
+        self.salt = code_fingerprint(EXTRACTOR_FILES) + repr(sorted(settings.items()))
         self.used: set[str] = set()
 
     def key(self, relative_path: str, data: bytes) -> str:
         """The cache key of a document's path and bytes under the current extractor and settings."""
-        return hashlib.sha256(self.salt + b"\0" + relative_path.encode() + b"\0" + data).hexdigest()
+        return hashlib.sha256(self.salt.encode() + b"\0" + relative_path.encode() + b"\0" + data).hexdigest()
 
     def load(self, key: str, text: str) -> CachedDocument | None:
         """The cached document for `key` with its text restored, or None."""
@@ -86,6 +86,10 @@ class ExtractionCache:
         if not isinstance(cached, CachedDocument):
             return None
         return replace(cached, source=replace(cached.source, text=text))
+
+    def keep(self, key: str) -> None:
+        """Mark the entry `key` as used by this build without reading it (see `prune`)."""
+        self.used.add(key)
 
     def store(self, key: str, document: CachedDocument) -> None:
         """Save `document` under `key` (see `store_entry`)."""

@@ -38,7 +38,7 @@ class CheckResult:
     def summary(self) -> str:
         """One line of counts."""
         detail = ", ".join(f"{count} {kind}" for kind, count in count_kinds(self.diagnostics).items())
-        return (f"Checked {len(self.documents.items)} documents, {len(self.timeline.events)} events: "
+        return (f"Checked {len(self.documents.sources)} documents, {len(self.timeline.events)} events: "
                 f"{len(self.diagnostics)} warnings" + (f" ({detail})" if detail else ""))
 
 
