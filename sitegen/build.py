@@ -68,6 +68,7 @@ from .temporal import default_tagger
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 CORRECTIONS_FILE = "corrections.toml"
 ASSEMBLY_FILE = "assembly.pickle"
+MEMO_FOLDER = "memo"
 
 
 @dataclass(frozen=True)
@@ -288,9 +289,10 @@ def static_artifacts(search_path: list[Path]) -> list[Artifact]:
     return artifacts
 
 
-def _export_files(timeline: Timeline, site: dict[str, Any], search_path: list[Path]) -> list[Artifact]:
+def _export_files(timeline: Timeline, site: dict[str, Any], search_path: list[Path],
+                  memos: Path | None) -> list[Artifact]:
     """`export_artifacts` with the signature of a worker's file maker (it needs no theme)."""
-    return export_artifacts(timeline, site)
+    return export_artifacts(timeline, site, memos=memos)
 
 
 def _worker_pool(config: BuildConfig, timeline: Timeline, pages: Sequence[Page], about: Sequence[AboutPage],
@@ -306,13 +308,15 @@ def _worker_pool(config: BuildConfig, timeline: Timeline, pages: Sequence[Page],
 
 
 def _side_files(pool: WorkerPool | None, timeline: Timeline, site: dict[str, Any], search_path: list[Path],
-                side_folder: Path) -> list[Iterator[Artifact]]:
+                side_folder: Path, memos: Path) -> list[Iterator[Artifact]]:
     """The search index and the exports: started at once on the workers (into `side_folder`), or
-    made here when the writer reaches them, so their working memory does not add to the pages'."""
+    made here when the writer reaches them, so their working memory does not add to the pages'.
+    Both keep the pieces they make per event and per source in memos in `memos`."""
     if pool is None:
-        return [_later(search_artifacts, timeline, site, search_path), _later(_export_files, timeline, site, search_path)]
-    return [pool.make_files(search_artifacts, side_folder / "search"),
-            pool.make_files(_export_files, side_folder / "exports")]
+        return [_later(search_artifacts, timeline, site, search_path, memos),
+                _later(_export_files, timeline, site, search_path, memos)]
+    return [pool.make_files(search_artifacts, side_folder / "search", memos),
+            pool.make_files(_export_files, side_folder / "exports", memos)]
 
 
 def _site_files(pages: list[Artifact], pool: WorkerPool | None, side: list[Iterator[Artifact]],
@@ -369,7 +373,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
             stack.callback(shutil.rmtree, side_folder, True)
             page_list = site_pages(timeline, about)
             pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
-            side = _side_files(pool, timeline, site, search_path, side_folder)
+            side = _side_files(pool, timeline, site, search_path, side_folder, config.cache_dir / MEMO_FOLDER)
             pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about, page_list)
             del page_list
             page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page

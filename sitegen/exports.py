@@ -22,15 +22,20 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import quote, urlsplit
 
+from .cache import code_fingerprint
 from .errors import ConfigError
 from .labels import date_label
+from .memo import Memo, memo_key
 from .model import Event, Precision, Timeline, TimeValue, event_url, quote_url
 from .render import Artifact, lazy_artifact, timeline_fingerprint
 
+# The code whose output the export memos keep.
+EXPORT_FILES = ("exports.py", "labels.py", "urls.py", "model.py")
 CSV_PATH = "data/events.csv"
 TIMELINEJS_PATH = "data/timeline-timelinejs.json"
 ICS_PATH = "data/events.ics"
@@ -63,16 +68,17 @@ _LABELLED = (Precision.WEEK, Precision.SEASON, Precision.QUARTER, Precision.HALF
 
 
 def export_artifacts(timeline: Timeline, site: Mapping[str, Any],
-                     environ: Mapping[str, str] | None = None) -> list[Artifact]:
+                     environ: Mapping[str, str] | None = None, memos: Path | None = None) -> list[Artifact]:
     """The export files of the site, sorted by path: CSV, TimelineJS JSON, iCalendar, and the
     Atom feed when `site["base_url"]` is set. `environ` (default os.environ) is read for
-    SOURCE_DATE_EPOCH only."""
+    SOURCE_DATE_EPOCH only. Each event's part of a file is kept in a memo in `memos` (when given)
+    for the next build."""
     stamp = build_timestamp(timeline, os.environ if environ is None else environ)
     base_url = normal_base_url(site.get("base_url", ""))
     makers: dict[str, Callable[[], bytes]] = {
-        CSV_PATH: partial(events_csv, timeline, base_url),
-        TIMELINEJS_PATH: partial(timelinejs_json, timeline, site, base_url),
-        ICS_PATH: partial(events_ics, timeline, site, base_url, stamp),
+        CSV_PATH: partial(events_csv, timeline, base_url, memos),
+        TIMELINEJS_PATH: partial(timelinejs_json, timeline, site, base_url, memos),
+        ICS_PATH: partial(events_ics, timeline, site, base_url, stamp, memos),
     }
     if base_url:
         makers[FEED_PATH] = partial(atom_feed, timeline, site, base_url, stamp)
@@ -163,15 +169,36 @@ def csv_row(event: Event, base_url: str) -> tuple[str, ...]:
             "true" if event.corrected else "false")
 
 
-def events_csv(timeline: Timeline, base_url: str) -> bytes:
+def csv_line(cells: Iterable[str]) -> str:
+    """One CSV record, RFC 4180: minimal quoting, CRLF."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
+
+
+def _csv_event_line(event: Event, base_url: str) -> str:
+    return csv_line(spreadsheet_safe(cell) for cell in csv_row(event, base_url))
+
+
+def events_csv(timeline: Timeline, base_url: str, memos: Path | None = None) -> bytes:
     """`data/events.csv`: a header row and one row per event, RFC 4180 (CRLF, minimal quoting),
     UTF-8 without a byte order mark; every cell passed through `spreadsheet_safe`."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_FIELDS)
-    for event in timeline.events:
-        writer.writerow([spreadsheet_safe(cell) for cell in csv_row(event, base_url)])
-    return buffer.getvalue().encode("utf-8")
+    memo = _memo(memos, "exports-csv")
+    lines = [csv_line(CSV_FIELDS)]
+    lines += [memo.get(memo_key(event.fingerprint, base_url), partial(_csv_event_line, event, base_url))
+              for event in timeline.events]
+    memo.save()
+    return "".join(lines).encode("utf-8")
+
+
+def _memo(memos: Path | None, name: str) -> Memo:
+    """The memo `name` of the export code, in the folder `memos` (kept in memory only when None)."""
+    return Memo(memos, name, code_fingerprint(EXPORT_FILES))
+
+
+def _event_key(event: Event, titles: Mapping[str, str], *settings: str) -> str:
+    """The memo key of an event's part of a file that shows its sources' titles."""
+    return memo_key(event.fingerprint, *(titles.get(s, s) for s in event.source_ids), *settings)
 
 
 # ---------------------------------------------------------------- TimelineJS
@@ -209,13 +236,23 @@ def timelinejs_slide(event: Event, titles: Mapping[str, str], base_url: str) -> 
     return slide
 
 
-def timelinejs_json(timeline: Timeline, site: Mapping[str, Any], base_url: str) -> bytes:
+def _compact_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def timelinejs_json(timeline: Timeline, site: Mapping[str, Any], base_url: str,
+                    memos: Path | None = None) -> bytes:
     """`data/timeline-timelinejs.json`: the TimelineJS3 JSON format (title slide and events)."""
     titles = timeline.titles
+    memo = _memo(memos, "exports-timelinejs")
     description = site.get("description") or f"Events dated {timeline.range.start} to {timeline.range.end}."
-    data = {"title": {"text": {"headline": html.escape(site.get("title", "")), "text": html.escape(description)}},
-            "events": [timelinejs_slide(event, titles, base_url) for event in timeline.events]}
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    title = {"text": {"headline": html.escape(site.get("title", "")), "text": html.escape(description)}}
+    slides = [memo.get(_event_key(event, titles, base_url),
+                       lambda event=event: _compact_json(timelinejs_slide(event, titles, base_url)))
+              for event in timeline.events]
+    memo.save()
+    # The same bytes as json.dumps of {"title": ..., "events": [...]} with these separators.
+    return f'{{"title":{_compact_json(title)},"events":[{",".join(slides)}]}}\n'.encode("utf-8")
 
 
 # ---------------------------------------------------------------- iCalendar
@@ -257,9 +294,15 @@ def ics_description(event: Event, titles: Mapping[str, str], base_url: str) -> s
     return "\n\n".join(lines)
 
 
+# vevent_lines puts DTSTAMP at this index.
+DTSTAMP_LINE = 2
+_NO_STAMP = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def vevent_lines(event: Event, titles: Mapping[str, str], base_url: str, host: str,
                  stamp: datetime) -> list[str]:
-    """One all-day VEVENT spanning the event's whole period (DTEND is the day after the last)."""
+    """One all-day VEVENT spanning the event's whole period (DTEND is the day after the last);
+    its DTSTAMP is line `DTSTAMP_LINE`."""
     lines = ["BEGIN:VEVENT", f"UID:{ics_text(event.id)}@{host}", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
              f"DTSTART;VALUE=DATE:{event.date.start:%Y%m%d}",
              f"DTEND;VALUE=DATE:{event.date.end + timedelta(days=1):%Y%m%d}",
@@ -271,17 +314,34 @@ def vevent_lines(event: Event, titles: Mapping[str, str], base_url: str, host: s
     return lines + ["END:VEVENT"]
 
 
-def events_ics(timeline: Timeline, site: Mapping[str, Any], base_url: str, stamp: datetime) -> bytes:
+def _folded(lines: Iterable[str]) -> str:
+    return "".join(fold_line(line) + "\r\n" for line in lines)
+
+
+def _vevent_parts(event: Event, titles: Mapping[str, str], base_url: str, host: str) -> tuple[str, str]:
+    """An event's VEVENT, folded, before and after its DTSTAMP line (the one line that changes
+    with the build's timestamp, so the parts can be kept between builds)."""
+    lines = vevent_lines(event, titles, base_url, host, _NO_STAMP)
+    return _folded(lines[:DTSTAMP_LINE]), _folded(lines[DTSTAMP_LINE + 1:])
+
+
+def events_ics(timeline: Timeline, site: Mapping[str, Any], base_url: str, stamp: datetime,
+               memos: Path | None = None) -> bytes:
     """`data/events.ics`: an iCalendar (RFC 5545) with one VEVENT per event, CRLF line endings,
     lines folded at 75 octets. UIDs are `<event id>@<host of base_url>` ("@sitegen" without)."""
     host = urlsplit(base_url).hostname or "sitegen"
     titles = timeline.titles
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sitegen//timeline exports//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_text(site.get('title', ''))}"]
+    memo = _memo(memos, "exports-ics")
+    stamp_line = _folded([f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}"])
+    parts = [_folded(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sitegen//timeline exports//EN",
+                      "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_text(site.get('title', ''))}"])]
     for event in timeline.events:
-        lines += vevent_lines(event, titles, base_url, host, stamp)
-    lines.append("END:VCALENDAR")
-    return "".join(fold_line(line) + "\r\n" for line in lines).encode("utf-8")
+        before, after = memo.get(_event_key(event, titles, base_url, host),
+                                 partial(_vevent_parts, event, titles, base_url, host))
+        parts += (before, stamp_line, after)
+    memo.save()
+    parts.append(_folded(["END:VCALENDAR"]))
+    return "".join(parts).encode("utf-8")
 
 
 # ---------------------------------------------------------------- XML: Atom feed and sitemap

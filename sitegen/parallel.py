@@ -90,15 +90,16 @@ def _render_batch(paths: list[str]) -> list[bytes]:
     return [render_page(pages[path], _worker["environment"], _worker["site"], _worker["titles"]) for path in paths]
 
 
-FileMaker = Callable[[Timeline, dict[str, Any], list[Path]], Iterable[Artifact]]
+# A maker of a set of files: (timeline, site settings, theme search path, memo folder or None).
+FileMaker = Callable[[Timeline, dict[str, Any], list[Path], "Path | None"], Iterable[Artifact]]
 
 
-def _make_files(make: FileMaker, folder: str) -> list[tuple[str, str]]:
+def _make_files(make: FileMaker, folder: str, memos: Path | None) -> list[tuple[str, str]]:
     """In a worker: write every artifact `make` returns under `folder`; their (path, key)s. All
     are written, even those whose key is unchanged: the writer needs the bytes whenever the
     previous file cannot be reused (an editor may have deleted it)."""
     made = []
-    for artifact in make(_worker["timeline"], _worker["site"], _worker["search_path"]):
+    for artifact in make(_worker["timeline"], _worker["site"], _worker["search_path"], memos):
         target = safe_target(Path(folder), artifact.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(artifact.produce())
@@ -122,10 +123,10 @@ class WorkerPool:
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                                          initargs=(timeline, shared, tuple(about), site, search_path))
 
-    def make_files(self, make: FileMaker, folder: Path) -> Iterator[Artifact]:
-        """Start making `make`'s files on a worker, into `folder`; the artifacts, once asked for,
-        wait for it and take each file from there."""
-        future = self._pool.submit(_make_files, make, os.fspath(folder))
+    def make_files(self, make: FileMaker, folder: Path, memos: Path | None) -> Iterator[Artifact]:
+        """Start making `make`'s files on a worker, into `folder` (with its memos in `memos`); the
+        artifacts, once asked for, wait for it and take each file from there."""
+        future = self._pool.submit(_make_files, make, os.fspath(folder), memos)
 
         def artifacts() -> Iterator[Artifact]:
             for path, key in future.result():

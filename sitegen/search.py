@@ -28,6 +28,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from .cache import code_fingerprint
 from .labels import date_label
+from .memo import Memo, memo_key
 from .model import Timeline, event_url, source_url
 from .pages import Page
 from .render import (
@@ -145,21 +146,45 @@ def term_weights(document: SearchDocument) -> dict[str, int]:
     return weights
 
 
+@dataclass(frozen=True)
+class IndexedDocument:
+    """What the index files need of a document: its terms, their weights (one byte each, in the
+    same order), and its record as JSON."""
+
+    terms: tuple[str, ...]
+    weights: bytes
+    record: str
+
+    @staticmethod
+    def of(document: SearchDocument) -> IndexedDocument:
+        """Tokenise and weigh `document` and serialise its record."""
+        weights = term_weights(document)
+        return IndexedDocument(tuple(weights), bytes(weights.values()), _json(document.record()))
+
+
+def indexed_documents(documents: Iterable[SearchDocument], memo: Memo | None = None) -> list[IndexedDocument]:
+    """Each document indexed, taken from `memo` when an earlier build indexed the same document."""
+    memo = memo or Memo(None, "search", "")
+    return [memo.get(memo_key(document.kind, document.url, document.title, document.date, *document.fields),
+                     partial(IndexedDocument.of, document)) for document in documents]
+
+
 def build_postings(documents: Iterable[SearchDocument]) -> dict[str, list[tuple[int, int]]]:
     """The inverted index: each term with its (document number, weight) pairs, numbers ascending."""
-    return {term: list(_unpacked(entries)) for term, entries in _compact_postings(documents).items()}
+    return {term: list(_unpacked(entries)) for term, entries in _compact_postings(indexed_documents(documents)).items()}
 
 
-def _compact_postings(documents: Iterable[SearchDocument]) -> dict[str, array]:
+def _compact_postings(documents: Iterable[IndexedDocument]) -> dict[str, array]:
     """`build_postings` with each pair stored as one machine integer (`number * 16 + weight`):
     at 100,000 documents, tuples would take gigabytes."""
     postings: dict[str, array] = {}
     for number, document in enumerate(documents):
-        for term, weight in term_weights(document).items():
+        base = number * 16
+        for term, weight in zip(document.terms, document.weights):
             entries = postings.get(term)
             if entries is None:
                 entries = postings[term] = array("q")
-            entries.append(number * 16 + weight)
+            entries.append(base + weight)
     return postings
 
 
@@ -205,7 +230,11 @@ def _json(data: Any) -> str:
 
 def index_file(prefix: str, data: Any, first: str | int) -> IndexFile:
     """A script registering `data` under a name made of `prefix` and a hash of the data."""
-    payload = _json(data)
+    return _raw_index_file(prefix, _json(data), first)
+
+
+def _raw_index_file(prefix: str, payload: str, first: str | int) -> IndexFile:
+    """`index_file` for data already serialised by `_json`."""
     name = f"{prefix}-{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:HASH_CHARS]}"
     return IndexFile(name, f"__sitegenSearch({json.dumps(name)},{payload});\n".encode("utf-8"), first)
 
@@ -246,11 +275,14 @@ def term_shards(postings: Mapping[str, Iterable[tuple[int, int]] | array],
     return shards
 
 
-def document_blocks(documents: list[SearchDocument], budget: int = BLOCK_BYTES) -> list[IndexFile]:
+def document_blocks(documents: list[SearchDocument] | list[IndexedDocument],
+                    budget: int = BLOCK_BYTES) -> list[IndexFile]:
     """The documents' records in blocks of consecutive documents of about `budget` bytes each."""
-    records = [(number, document.record()) for number, document in enumerate(documents)]
-    chunks = _chunks([(entry, _json(entry[1])) for entry in records], budget)
-    return [index_file("docs", [record for _, record in chunk], chunk[0][0]) for chunk in chunks]
+    records = [document.record if isinstance(document, IndexedDocument) else _json(document.record())
+               for document in documents]
+    chunks = _chunks([((number, record), record) for number, record in enumerate(records)], budget)
+    return [_raw_index_file("docs", "[" + ",".join(record for _, record in chunk) + "]", chunk[0][0])
+            for chunk in chunks]
 
 
 def manifest(shards: list[IndexFile], blocks: list[IndexFile], count: int) -> dict[str, Any]:
@@ -262,22 +294,26 @@ def manifest(shards: list[IndexFile], blocks: list[IndexFile], count: int) -> di
     return {"version": 1, "documents": count, "terms": listing(shards), "blocks": listing(blocks)}
 
 
-def index_files(timeline: Timeline) -> tuple[dict[str, Any], list[IndexFile]]:
-    """The manifest and every file of the index for a timeline."""
-    documents = search_documents(timeline)
+def index_files(timeline: Timeline, memo: Memo | None = None) -> tuple[dict[str, Any], list[IndexFile]]:
+    """The manifest and every file of the index for a timeline (documents indexed by an earlier
+    build are taken from `memo`)."""
+    documents = indexed_documents(search_documents(timeline), memo)
     shards = term_shards(_compact_postings(documents))
     blocks = document_blocks(documents)
     return manifest(shards, blocks, len(documents)), shards + blocks
 
 
 def search_artifacts(timeline: Timeline, site: dict[str, Any],
-                     search_path: list[Path] | None = None) -> list[Artifact]:
+                     search_path: list[Path] | None = None, memos: Path | None = None) -> list[Artifact]:
     """The search page and the index files, each keyed by a hash of what makes its bytes.
 
-    `search_path` is the theme search path (the built-in theme when None).
+    `search_path` is the theme search path (the built-in theme when None); `memos` the folder of
+    the memo of indexed documents (none kept when None).
     """
     folders = search_path if search_path is not None else theme_search_path(None)
-    index, files = index_files(timeline)
+    memo = Memo(memos, "search", code_fingerprint(("search.py",)))
+    index, files = index_files(timeline, memo)
+    memo.save()
     artifacts = [Artifact(file.path, hashlib.sha256(file.data).hexdigest(), partial(bytes, file.data))
                  for file in files]
     page = Page(PAGE_PATH, "search.html", (index,), partial(dict, manifest=index))

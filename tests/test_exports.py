@@ -344,3 +344,25 @@ def test_feed_entry_ids_survive_a_redated_event() -> None:
     entry_ids = [ET.fromstring(_files(_timeline(event))[FEED_PATH]).find(f"{ATOM}entry").findtext(f"{ATOM}id")
                  for event in (before, after)]
     assert entry_ids[0] == entry_ids[1] and entry_ids[0].startswith("urn:uuid:")
+
+
+def test_exports_made_with_memos_have_the_same_bytes_and_follow_changes(tmp_path: Path) -> None:
+    site = {"title": "A <Timeline> & co", "description": "", "language": "en", "base_url": BASE}
+
+    def made(timeline: Timeline, environ: dict[str, str]) -> dict[str, bytes]:
+        return {a.path: a.produce() for a in export_artifacts(timeline, site, environ, memos=tmp_path)}
+
+    plain = _files(_sample(), environ={"SOURCE_DATE_EPOCH": "0"})
+    assert made(_sample(), {"SOURCE_DATE_EPOCH": "0"}) == plain
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "exports-csv.pickle", "exports-ics.pickle", "exports-timelinejs.pickle"]
+    # From the memos: the same bytes, and a new timestamp still reaches every VEVENT.
+    assert made(_sample(), {"SOURCE_DATE_EPOCH": "0"}) == plain
+    restamped = made(_sample(), {"SOURCE_DATE_EPOCH": "1700000000"})
+    assert restamped == _files(_sample(), environ={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert _unfolded(restamped[ICS_PATH]).count("DTSTAMP:20231114T221320Z") == len(_sample().events)
+    # A retitled source changes the parts of the events it reports.
+    retitled = Timeline(_sample().range, (_sample().sources[0], Source("b", "b.md", "Renamed", "", 0, "markdown")),
+                        _sample().events)
+    assert made(retitled, {"SOURCE_DATE_EPOCH": "0"}) == _files(retitled, environ={"SOURCE_DATE_EPOCH": "0"})
+    assert b"Renamed" in made(retitled, {"SOURCE_DATE_EPOCH": "0"})[ICS_PATH]

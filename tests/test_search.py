@@ -168,3 +168,16 @@ def test_the_browser_code_tokenises_like_the_index() -> None:
     result = subprocess.run([node, "-e", NODE_HARNESS, str(script)], input=json.dumps(texts), text=True,
                             capture_output=True, check=True, timeout=60)
     assert json.loads(result.stdout) == [tokenize(text) for text in texts]
+
+
+def test_an_index_made_with_a_memo_has_the_same_files_and_follows_edits(tmp_path: Path) -> None:
+    def files(timeline: Timeline, memos: Path | None) -> dict[str, bytes]:
+        return {a.path: a.produce() for a in search_artifacts(timeline, _site(), memos=memos)}
+
+    plain = files(_timeline(), None)
+    assert files(_timeline(), tmp_path) == plain
+    assert [p.name for p in tmp_path.iterdir()] == ["search.pickle"]
+    assert files(_timeline(), tmp_path) == plain  # now from the memo
+    edited = _timeline(body=BODY + "\nA new zebrafinch.\n")
+    assert files(edited, tmp_path) == files(edited, None)
+    assert any(b"zebrafinch" in data for data in files(edited, tmp_path).values())

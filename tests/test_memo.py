@@ -1,0 +1,62 @@
+"""The memo of costly results kept between builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.memo import Memo, memo_key
+
+
+def _counting() -> tuple[list[str], callable]:
+    calls: list[str] = []
+
+    def compute(value: str):
+        return lambda: calls.append(value) or value.upper()
+    return calls, compute
+
+
+def test_values_are_computed_once_and_read_back_by_the_next_build(tmp_path: Path) -> None:
+    calls, compute = _counting()
+    memo = Memo(tmp_path, "m", "salt")
+    assert memo.get("a", compute("a")) == "A" and memo.get("a", compute("a")) == "A"
+    memo.get("b", compute("b"))
+    memo.save()
+    assert calls == ["a", "b"]
+    again = Memo(tmp_path, "m", "salt")
+    assert again.get("a", compute("a")) == "A" and again.get("c", compute("c")) == "C"
+    assert calls == ["a", "b", "c"]
+
+
+def test_a_saved_memo_keeps_only_what_its_build_used(tmp_path: Path) -> None:
+    calls, compute = _counting()
+    first = Memo(tmp_path, "m", "salt")
+    for key in "abc":
+        first.get(key, compute(key))
+    first.save()
+    second = Memo(tmp_path, "m", "salt")
+    second.get("a", compute("a"))
+    second.save()
+    third = Memo(tmp_path, "m", "salt")
+    for key in "abc":
+        third.get(key, compute(key))
+    assert calls == ["a", "b", "c", "b", "c"]
+
+
+def test_another_salt_a_broken_file_or_no_folder_start_empty(tmp_path: Path) -> None:
+    calls, compute = _counting()
+    memo = Memo(tmp_path, "m", "salt")
+    memo.get("a", compute("a"))
+    memo.save()
+    Memo(tmp_path, "m", "other code").get("a", compute("a"))
+    (tmp_path / "m.pickle").write_bytes(b"\x80not a pickle")
+    Memo(tmp_path, "m", "salt").get("a", compute("a"))
+    unsaved = Memo(None, "m", "salt")
+    unsaved.get("a", compute("a"))
+    unsaved.save()
+    assert calls == ["a", "a", "a", "a"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.pickle"]
+
+
+def test_keys_separate_their_parts() -> None:
+    assert memo_key("ab", "c") != memo_key("a", "bc")
+    assert memo_key("a", "b") == memo_key("a", "b")
