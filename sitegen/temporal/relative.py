@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from .absolute import PART_OF_DAY, WEEKDAY
 from .context import Context
+from .periods import year_before_report
 from .resolve import base_day, base_year, weekday_date
 from .rules import Resolution, RuleRegistry
 from .timex import (
@@ -174,7 +175,7 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         direction = match["dir"].lower()
         unit = match["unit"].lower()
         if unit == "year" and amount == 1 and ctx.quarter is not None:
-            return Resolution(DATE, quarter_value(*shift_quarter(*ctx.quarter, -4)), anchoring=False)
+            return Resolution(DATE, year_before_report(ctx, ctx.quarter), anchoring=False)
         base = ctx.reference if direction == "ago" else base_day(ctx)
         if direction != "ago" and ctx.anchor is not None and ctx.anchor.as_date():
             base = ctx.anchor.as_date()

@@ -175,6 +175,12 @@ YEAR_QUALIFIERS: Mapping[str, int] = {
 }
 # After "the year", words that make it a span of twelve months: "the year ended March 31".
 YEAR_SPAN_WORDS = frozenset({"ended", "ending", "ends", "to", "that ended", "which ended"})
+# Spans of several quarters a report adds up ("for the nine months"): in their sentence, "a year
+# earlier" is the same span a year before, a year rather than the reporting quarter.
+YEAR_TO_DATE_SPANS = frozenset({
+    "nine months", "nine-month", "9 months", "six months", "six-month", "first half",
+    "year to date", "year-to-date",
+})
 # Words for "one year before the reporting period": "the year-ago quarter", "year-earlier results".
 YEAR_AGO_WORDS = frozenset({"year-ago", "year-earlier", "prior-year", "year-before"})
 
