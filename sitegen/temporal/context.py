@@ -11,6 +11,7 @@ from .vocabulary import (
     DEADLINE_WORDS,
     FUTURE_MARKERS,
     NOT_PAST_ED,
+    PARTICIPLE_DETERMINERS,
     PASSIVE_AUXILIARIES,
     PAST_MARKERS,
     alternation,
@@ -78,7 +79,8 @@ class Context:
 
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]")
 _FUTURE = re.compile(r"(?<![\w'’])(?:" + alternation(FUTURE_MARKERS) + r")\b", re.IGNORECASE)
-_NOT_PASSIVE = "".join(rf"(?<!\b{re.escape(word)}\s)" for word in sorted(PASSIVE_AUXILIARIES))
+_NOT_PASSIVE = "".join(rf"(?<!\b{re.escape(word)}\s)"
+                       for word in sorted(PASSIVE_AUXILIARIES | PARTICIPLE_DETERMINERS))
 _PAST = re.compile(
     _NOT_PASSIVE + r"\b(?:(?:" + alternation(PAST_MARKERS) + r")\b"
     r"|(?!(?:" + alternation(NOT_PAST_ED) + r")\b)[a-z]{3,}ed\b)",

@@ -335,6 +335,10 @@ PAST_MARKERS = frozenset({
 DEADLINE_WORDS = frozenset({"by", "until", "till", "through", "effective", "payable"})
 # After these, an -ed word is a passive participle and says nothing about tense ("will be paid").
 PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am", "'s", "’s"})
+# After these, an -ed word is an adjective and says nothing about tense ("on a still unspecified
+# date", "its revised forecast").
+PARTICIPLE_DETERMINERS = frozenset({"a", "an", "the", "still", "its", "his", "her", "their", "our",
+                                    "this", "these", "newly"})
 # Words ending in -ed that are not past tenses.
 NOT_PAST_ED = frozenset({"need", "speed", "seed", "feed", "bed", "red", "shed", "proceed",
                          "exceed", "succeed", "breed", "greed", "indeed", "hundred", "embed",
