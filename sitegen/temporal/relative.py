@@ -102,6 +102,7 @@ def _anchored_weekday(ctx: Context, weekday: int, modifier: str | None) -> date 
     return base - timedelta(days=(base.weekday() - weekday) % 7 or 7)
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _AFTER_ACRONYM = re.compile(r"\b[A-Z]{2,}\s+$")
 _QUOTED_MID_SENTENCE = re.compile(r"[A-Za-z'’]\s*[\"“]$|[A-Za-z'’]\s+``$")
 
@@ -145,7 +146,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         if match["the"]:
             found = _anchored_weekday(ctx, number, modifier)
         else:
-            found = weekday_date(ctx, number, modifier)
+            reported = not match["part"] and _POSSESSIVE.match(ctx.text, match.end()) is not None
+            found = weekday_date(ctx, number, modifier, reported)
         part = PARTS_OF_DAY[match["part"].lower()] if match["part"] else None
         if found is None:
             return Resolution(DATE, f"XXXX-WXX-{number + 1}")

@@ -106,11 +106,14 @@ def nearest_year(ctx: Context, part: int, parts_per_year: int) -> int:
     return year
 
 
-def weekday_date(ctx: Context, weekday: int, modifier: str | None = None) -> date | None:
+def weekday_date(ctx: Context, weekday: int, modifier: str | None = None,
+                 reported: bool = False) -> date | None:
     """The day a weekday name refers to, counted from the base day.
 
     The base day's own weekday is the base day itself; "last"/"next" move a week; otherwise the
     clause's tense decides between the past week (the default in reports) and the coming one.
+    A `reported` weekday names an event by its day ("get around Wednesday's ruling"): news
+    names events so once they have happened, whatever the tense of the clause around them.
     """
     base = base_day(ctx)
     if base is None:
@@ -125,6 +128,6 @@ def weekday_date(ctx: Context, weekday: int, modifier: str | None = None) -> dat
         return base + timedelta(days=weekday - base.weekday())
     if behind == 0:
         return base
-    if ctx.tense() is Tense.FUTURE:
+    if not reported and ctx.tense() is Tense.FUTURE:
         return base + timedelta(days=ahead)
     return base - timedelta(days=behind)
