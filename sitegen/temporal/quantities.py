@@ -51,7 +51,8 @@ def _amount(word: str) -> str:
     return str(compound) if compound is not None else str(number_of(lowered))
 
 
-_NOT_A_DURATION_AFTER = re.compile(r"-?\s*old\b|\s+ago\b", re.IGNORECASE)
+_NOT_A_DURATION_AFTER = re.compile(r"-?\s*old\b|\s+ago\b|\s+apart\b", re.IGNORECASE)
+_MATTER_OF = re.compile(r"\bmatter\s+of\s+$", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
 # "$2 million a year", "four flights a week": an amount, or a counted plural noun, per unit.
 _COUNTED_PLURAL = rf"(?:\d|\b(?:{NUMBER_WORD}))\s+[a-z]+s"
@@ -61,8 +62,11 @@ _RATE_BEFORE = re.compile(rf"(?:\d%?|\b(?:{alternation(RATE_WORDS)})|{_COUNTED_P
 
 def _is_duration(match: re.Match[str], text: str) -> bool:
     """Not an age ("64-year-old"), a date ("two years ago"), a fraction ("three-quarters of",
-    but "several quarters of losses" is a duration) nor a rate ("$2 million a year")."""
+    but "several quarters of losses" is a duration), a rate ("$2 million a year"), the gap
+    between two events ("minutes apart") nor a manner of speaking ("a matter of days")."""
     if _NOT_A_DURATION_AFTER.match(text, match.end()):
+        return False
+    if _MATTER_OF.search(text, max(0, match.start() - 12), match.start()):
         return False
     quantity = match.groupdict().get("quantity")
     vague = bool(quantity) and " ".join(quantity.lower().split()) in VAGUE_QUANTITIES
