@@ -215,7 +215,7 @@ def register_relative_rules(registry: RuleRegistry) -> None:
     @registry.rule("anchored_unit",
                    rf"\b(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?P<modifier>{alternation(ANCHORED_MODIFIERS)})"
                    rf"\s+{ANCHORED_UNIT}|the\s+{ANCHORED_UNIT.replace('<unit>', '<unit2>')}\s+"
-                   rf"(?P<side>{alternation(ANCHORED_SIDES)})(?!\s+(?:the|a|an|this|that|last|\d)\b))\b")
+                   rf"(?P<side>{alternation(ANCHORED_SIDES)})(?!\s+(?:the|a|an|this|that|last|\d|\w+ing)\b))\b")
     def anchored_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
         unit = (match["unit"] or match["unit2"]).lower()
         if _SPAN_BEFORE.search(ctx.text, max(0, ctx.start - 12), ctx.start) and unit in UNITS \
