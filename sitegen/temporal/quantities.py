@@ -97,6 +97,12 @@ def _not_a_discourse_marker(match: re.Match[str], text: str) -> bool:
     return _SENTENCE_OPENING.search(text, max(0, match.start() - 6), match.start()) is None
 
 
+# "one day" between a modal or a subject pronoun and its verb is some day to come, not a day long.
+_SOMEDAY = re.compile(r"one\s+day", re.IGNORECASE)
+_BEFORE_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|he|she|they|we|"
+                             r"I|you|it)\s+$", re.IGNORECASE)
+
+
 def register_quantity_rules(registry: RuleRegistry) -> None:
     """Register the duration, set and reference-word rules on `registry`."""
 
@@ -107,6 +113,9 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
                    rf"(?:{_AND_A_HALF}|-long\b|\s+period\b)?",
                    accept=_is_duration)
     def duration(match: re.Match[str], ctx: Context) -> Resolution | None:
+        if _SOMEDAY.fullmatch(match[0]) and _BEFORE_SOMEDAY.search(ctx.text, max(0, ctx.start - 8),
+                                                                  ctx.start):
+            return Resolution(DATE, "FUTURE_REF")  # "Islam will one day be the second religion"
         half = bool(match["half"] or match["and_half"])
         value = duration_value(_amount(match["quantity"]), match["unit"].lower(), half)
         modifier = match["mod"]
