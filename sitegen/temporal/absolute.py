@@ -8,7 +8,7 @@ from datetime import date
 from .context import Context
 from .resolve import base_day, pick_year
 from .rules import Resolution, RuleRegistry
-from .timex import DATE, SET, TIME, day_value, month_value, safe_date
+from .timex import DATE, SET, TIME, day_value, month_value, safe_date, week_value
 from .vocabulary import (
     AMBIGUOUS_MONTHS,
     AMBIGUOUS_SEASONS,
@@ -189,6 +189,15 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
         month, day = _month(match), int(match["day"])
         year = pick_year(ctx, month, day, _weekday(match))
         return day_resolution(match, year, month, day)
+
+    @registry.rule("week_of_day",
+                   rf"\bthe\s+week\s+of\s+{MONTH}\s*{DAY}(?!\s*,?\s*\d)", accept=capitalised)
+    def week_of_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"a hearing the week of March 6": the calendar week holding that day."""
+        month, day = _month(match), int(match["day"])
+        year = pick_year(ctx, month, day)
+        found = safe_date(year, month, day) if year is not None else None
+        return Resolution(DATE, week_value(found)) if found else None
 
     @registry.rule("month_year", rf"{MODIFIER}?{MONTH},?\s+(?:of\s+)?{YEAR}",
                    accept=capitalised, explicit=True)

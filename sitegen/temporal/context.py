@@ -8,9 +8,12 @@ from datetime import date
 from enum import Enum
 
 from .vocabulary import (
+    ABBREVIATIONS,
     DEADLINE_WORDS,
     FUTURE_MARKERS,
+    MONTHS,
     NOT_PAST_ED,
+    PARTICIPLE_DETERMINERS,
     PASSIVE_AUXILIARIES,
     PAST_MARKERS,
     alternation,
@@ -77,8 +80,11 @@ class Context:
 
 
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]")
-_FUTURE = re.compile(r"(?<![\w'’])(?:" + alternation(FUTURE_MARKERS) + r")\b", re.IGNORECASE)
-_NOT_PASSIVE = "".join(rf"(?<!\b{re.escape(word)}\s)" for word in sorted(PASSIVE_AUXILIARIES))
+# "next" points ahead; "next to" is a place.
+_FUTURE = re.compile(r"(?<![\w'’])(?:" + alternation(FUTURE_MARKERS - {"next"})
+                     + r"|next(?!\s+to\b))\b", re.IGNORECASE)
+_NOT_PASSIVE = "".join(rf"(?<!\b{re.escape(word)}\s)"
+                       for word in sorted(PASSIVE_AUXILIARIES | PARTICIPLE_DETERMINERS))
 _PAST = re.compile(
     _NOT_PASSIVE + r"\b(?:(?:" + alternation(PAST_MARKERS) + r")\b"
     r"|(?!(?:" + alternation(NOT_PAST_ED) + r")\b)[a-z]{3,}ed\b)",
@@ -96,12 +102,13 @@ def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None
     first, last = bounds or (0, len(text))
     left = max(first, start - _WINDOW)
     before = text[left:start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
+    breaks = [match for match in _CLAUSE_BREAK.finditer(before) if _ends_clause(before, match)]
     if breaks:
         left += breaks[-1].end()
         before = text[left:start]
     after = text[end:min(last, end + _WINDOW)]
-    stop = _CLAUSE_BREAK.search(after)
+    stop = next((match for match in _CLAUSE_BREAK.finditer(after) if _ends_clause(after, match)),
+                None)
     if stop:
         after = after[: stop.start()]
     if _DEADLINE.search(text, max(0, start - 20), start):
@@ -117,6 +124,22 @@ def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None
             if best is None or distance < best[0]:
                 best = (distance, _in_the_past(after, match.start(), tense))
     return best[1] if best else Tense.UNKNOWN
+
+
+_ABBREVIATED = re.compile(r"(?:^|[^\w.])([\w.]+)$")
+_NOT_ENDING = ABBREVIATIONS | {m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "july")}
+
+
+def _ends_clause(text: str, match: re.Match[str]) -> bool:
+    """A break that ends a clause: not the full stop of an initial ("Daniel P. Davison") or of
+    an abbreviation ("Mr.", "Corp.", "Oct.")."""
+    if match[0] != ".":
+        return True
+    word = _ABBREVIATED.search(text, max(0, match.start() - 12), match.start())
+    if word is None:
+        return True
+    token = word[1].lower().rstrip(".")
+    return not (len(token) == 1 and token.isalpha()) and token not in _NOT_ENDING
 
 
 _HAD = re.compile(r"\bhad\b", re.IGNORECASE)

@@ -8,7 +8,8 @@ from .absolute import YEAR, year_of
 from .context import Context
 from .resolve import base_year, pick_quarter_year
 from .rules import Resolution, RuleRegistry
-from .timex import DATE, DURATION, quarter_value
+from .speech import sentence_end, sentence_start
+from .timex import DATE, DURATION, quarter_value, shift_quarter
 from .vocabulary import (
     HALF_ORDINALS,
     MODIFIERS,
@@ -20,6 +21,7 @@ from .vocabulary import (
     YEAR_AGO_WORDS,
     YEAR_QUALIFIERS,
     YEAR_SPAN_WORDS,
+    YEAR_TO_DATE_SPANS,
     alternation,
     year_number,
 )
@@ -29,6 +31,27 @@ FISCAL = r"(?:fiscal[-\s]+)"
 YEAR_AGO = rf"(?P<ago>{alternation(YEAR_AGO_WORDS)})"
 RELATIVE_YEAR = rf"(?P<rel>{alternation(RELATIVE_MODIFIERS)})\s+year['’]s"
 SECOND_YEAR = YEAR.replace("?P<year>", "?P<year2>")
+
+
+_YEAR_TO_DATE = re.compile(rf"\b(?:{alternation(YEAR_TO_DATE_SPANS)})\b".replace(" ", r"\s+"),
+                           re.IGNORECASE)
+
+
+def in_year_to_date_sentence(ctx: Context) -> bool:
+    """The sentence around the match adds up several quarters ("For the nine months, net was
+    $81 million, up from $75 million a year earlier"): it compares years, not quarters. A match
+    opening its sentence looks back to the one before too ("The year-ago results" speak of the
+    span that sentence named)."""
+    start = sentence_start(ctx.text, ctx.start)
+    return _YEAR_TO_DATE.search(ctx.text, start, sentence_end(ctx.text, ctx.end)) is not None
+
+
+def year_before_report(ctx: Context, focus: tuple[int, int]) -> str:
+    """The period a year before the reporting quarter `focus`: that quarter a year earlier, or
+    the year before when the sentence compares spans of several quarters."""
+    if in_year_to_date_sentence(ctx):
+        return f"{focus[0] - 1:04d}"
+    return quarter_value(*shift_quarter(*focus, -4))
 
 
 def _year_of_quarter(match: re.Match[str], ctx: Context, quarter: int) -> int | None:
@@ -107,9 +130,12 @@ def register_period_rules(registry: RuleRegistry) -> None:
             return None
         year, number = focus
         if match["ago"] or match["ago2"]:
-            return Resolution(DATE, quarter_value(year - 1, number), anchoring=False)
+            return Resolution(DATE, year_before_report(ctx, focus), anchoring=False)
         if match["year"]:
-            return Resolution(DATE, quarter_value(year_of(match), number), anchoring=False)
+            written = year_of(match)
+            if in_year_to_date_sentence(ctx):
+                return Resolution(DATE, f"{written:04d}", anchoring=False)
+            return Resolution(DATE, quarter_value(written, number), anchoring=False)
         return Resolution(DATE, quarter_value(year, number))
 
     @registry.rule("year_ago_quarter",
@@ -118,7 +144,7 @@ def register_period_rules(registry: RuleRegistry) -> None:
     def year_ago_quarter(match: re.Match[str], ctx: Context) -> Resolution | None:
         focus = ctx.quarter
         if focus is not None:
-            return Resolution(DATE, quarter_value(focus[0] - 1, focus[1]), anchoring=False)
+            return Resolution(DATE, year_before_report(ctx, focus), anchoring=False)
         base = base_year(ctx)
         return Resolution(DATE, f"{base - 1:04d}", anchoring=False) if base else None
 

@@ -51,7 +51,8 @@ def _amount(word: str) -> str:
     return str(compound) if compound is not None else str(number_of(lowered))
 
 
-_NOT_A_DURATION_AFTER = re.compile(r"-?\s*old\b|\s+ago\b", re.IGNORECASE)
+_NOT_A_DURATION_AFTER = re.compile(r"-?\s*old\b|\s+ago\b|\s+apart\b", re.IGNORECASE)
+_MATTER_OF = re.compile(r"\bmatter\s+of\s+$", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
 # "$2 million a year", "four flights a week": an amount, or a counted plural noun, per unit.
 _COUNTED_PLURAL = rf"(?:\d|\b(?:{NUMBER_WORD}))\s+[a-z]+s"
@@ -61,8 +62,11 @@ _RATE_BEFORE = re.compile(rf"(?:\d%?|\b(?:{alternation(RATE_WORDS)})|{_COUNTED_P
 
 def _is_duration(match: re.Match[str], text: str) -> bool:
     """Not an age ("64-year-old"), a date ("two years ago"), a fraction ("three-quarters of",
-    but "several quarters of losses" is a duration) nor a rate ("$2 million a year")."""
+    but "several quarters of losses" is a duration), a rate ("$2 million a year"), the gap
+    between two events ("minutes apart") nor a manner of speaking ("a matter of days")."""
     if _NOT_A_DURATION_AFTER.match(text, match.end()):
+        return False
+    if _MATTER_OF.search(text, max(0, match.start() - 12), match.start()):
         return False
     quantity = match.groupdict().get("quantity")
     vague = bool(quantity) and " ".join(quantity.lower().split()) in VAGUE_QUANTITIES
@@ -93,6 +97,12 @@ def _not_a_discourse_marker(match: re.Match[str], text: str) -> bool:
     return _SENTENCE_OPENING.search(text, max(0, match.start() - 6), match.start()) is None
 
 
+# "one day" between a modal or a subject pronoun and its verb is some day to come, not a day long.
+_SOMEDAY = re.compile(r"one\s+day", re.IGNORECASE)
+_BEFORE_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|he|she|they|we|"
+                             r"I|you|it)\s+$", re.IGNORECASE)
+
+
 def register_quantity_rules(registry: RuleRegistry) -> None:
     """Register the duration, set and reference-word rules on `registry`."""
 
@@ -103,6 +113,9 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
                    rf"(?:{_AND_A_HALF}|-long\b|\s+period\b)?",
                    accept=_is_duration)
     def duration(match: re.Match[str], ctx: Context) -> Resolution | None:
+        if _SOMEDAY.fullmatch(match[0]) and _BEFORE_SOMEDAY.search(ctx.text, max(0, ctx.start - 8),
+                                                                  ctx.start):
+            return Resolution(DATE, "FUTURE_REF")  # "Islam will one day be the second religion"
         half = bool(match["half"] or match["and_half"])
         value = duration_value(_amount(match["quantity"]), match["unit"].lower(), half)
         modifier = match["mod"]

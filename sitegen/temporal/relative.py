@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from .absolute import PART_OF_DAY, WEEKDAY
 from .context import Context
+from .periods import year_before_report
 from .resolve import base_day, base_year, weekday_date
 from .rules import Resolution, RuleRegistry
 from .timex import (
@@ -101,6 +102,7 @@ def _anchored_weekday(ctx: Context, weekday: int, modifier: str | None) -> date 
     return base - timedelta(days=(base.weekday() - weekday) % 7 or 7)
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _AFTER_ACRONYM = re.compile(r"\b[A-Z]{2,}\s+$")
 _QUOTED_MID_SENTENCE = re.compile(r"[A-Za-z'’]\s*[\"“]$|[A-Za-z'’]\s+``$")
 
@@ -144,7 +146,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         if match["the"]:
             found = _anchored_weekday(ctx, number, modifier)
         else:
-            found = weekday_date(ctx, number, modifier)
+            reported = not match["part"] and _POSSESSIVE.match(ctx.text, match.end()) is not None
+            found = weekday_date(ctx, number, modifier, reported)
         part = PARTS_OF_DAY[match["part"].lower()] if match["part"] else None
         if found is None:
             return Resolution(DATE, f"XXXX-WXX-{number + 1}")
@@ -174,7 +177,7 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         direction = match["dir"].lower()
         unit = match["unit"].lower()
         if unit == "year" and amount == 1 and ctx.quarter is not None:
-            return Resolution(DATE, quarter_value(*shift_quarter(*ctx.quarter, -4)), anchoring=False)
+            return Resolution(DATE, year_before_report(ctx, ctx.quarter), anchoring=False)
         base = ctx.reference if direction == "ago" else base_day(ctx)
         if direction != "ago" and ctx.anchor is not None and ctx.anchor.as_date():
             base = ctx.anchor.as_date()
@@ -212,7 +215,7 @@ def register_relative_rules(registry: RuleRegistry) -> None:
     @registry.rule("anchored_unit",
                    rf"\b(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?P<modifier>{alternation(ANCHORED_MODIFIERS)})"
                    rf"\s+{ANCHORED_UNIT}|the\s+{ANCHORED_UNIT.replace('<unit>', '<unit2>')}\s+"
-                   rf"(?P<side>{alternation(ANCHORED_SIDES)})(?!\s+(?:the|a|an|this|that|last|\d)\b))\b")
+                   rf"(?P<side>{alternation(ANCHORED_SIDES)})(?!\s+(?:the|a|an|this|that|last|\d|\w+ing)\b))\b")
     def anchored_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
         unit = (match["unit"] or match["unit2"]).lower()
         if _SPAN_BEFORE.search(ctx.text, max(0, ctx.start - 12), ctx.start) and unit in UNITS \

@@ -73,6 +73,9 @@ def _agreeing(default: int, years: list[int] | range, month: int, day: int | Non
 # nearest reading lies more than one part of the year (month, quarter) on the wrong side: tense
 # detection is rough, and news mostly speaks of the weeks around its date.
 TENSE_LEEWAY_PARTS = 1
+# News reports what has happened: a year-less month at least a season ahead of the reference,
+# in a clause with no tense marker at all, is the past one ("from $29.75 in March").
+UNMARKED_MONTHS_AHEAD = 3
 
 
 def _year_by_tense(ctx: Context, month: int, day: int | None, weekday: int | None) -> int:
@@ -90,7 +93,8 @@ def _year_by_tense(ctx: Context, month: int, day: int | None, weekday: int | Non
 
 def nearest_year(ctx: Context, part: int, parts_per_year: int) -> int:
     """The year of part `part` (1-based: a month of 12, a quarter of 4) nearest the reference,
-    moved to the side the clause's tense points to when the nearest lies well on the other."""
+    moved to the side the clause's tense points to when the nearest lies well on the other, or
+    back a year when it lies a season ahead and the clause has no tense."""
     assert ctx.reference is not None
     reference = ctx.reference
     here = reference.year * parts_per_year + (reference.month - 1) * parts_per_year // 12 + 1
@@ -103,14 +107,19 @@ def nearest_year(ctx: Context, part: int, parts_per_year: int) -> int:
             return year - 1
         if tense is Tense.FUTURE and ahead < 0:
             return year + 1
+        if tense is Tense.UNKNOWN and ahead * 12 // parts_per_year >= UNMARKED_MONTHS_AHEAD:
+            return year - 1
     return year
 
 
-def weekday_date(ctx: Context, weekday: int, modifier: str | None = None) -> date | None:
+def weekday_date(ctx: Context, weekday: int, modifier: str | None = None,
+                 reported: bool = False) -> date | None:
     """The day a weekday name refers to, counted from the base day.
 
     The base day's own weekday is the base day itself; "last"/"next" move a week; otherwise the
     clause's tense decides between the past week (the default in reports) and the coming one.
+    A `reported` weekday names an event by its day ("get around Wednesday's ruling"): news
+    names events so once they have happened, whatever the tense of the clause around them.
     """
     base = base_day(ctx)
     if base is None:
@@ -125,6 +134,6 @@ def weekday_date(ctx: Context, weekday: int, modifier: str | None = None) -> dat
         return base + timedelta(days=weekday - base.weekday())
     if behind == 0:
         return base
-    if ctx.tense() is Tense.FUTURE:
+    if not reported and ctx.tense() is Tense.FUTURE:
         return base + timedelta(days=ahead)
     return base - timedelta(days=behind)

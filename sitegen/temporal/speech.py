@@ -82,6 +82,15 @@ def sentence_start(text: str, position: int) -> int:
     return start
 
 
+def sentence_end(text: str, position: int, limit: int = LEAD_IN_CHARS) -> int:
+    """Where the sentence holding `position` ends (looking ahead at most `limit` characters)."""
+    right = min(len(text), position + limit)
+    for match in _SENTENCE_END.finditer(text, position, right):
+        if match[0] == "\n" or match[1].lower().rstrip(".") not in _NOT_ENDING:
+            return match.start() + len(match[0].rstrip())
+    return right
+
+
 DayOf = Callable[[int, int], Iterable[str]]
 
 

@@ -175,6 +175,12 @@ YEAR_QUALIFIERS: Mapping[str, int] = {
 }
 # After "the year", words that make it a span of twelve months: "the year ended March 31".
 YEAR_SPAN_WORDS = frozenset({"ended", "ending", "ends", "to", "that ended", "which ended"})
+# Spans of several quarters a report adds up ("for the nine months"): in their sentence, "a year
+# earlier" is the same span a year before, a year rather than the reporting quarter.
+YEAR_TO_DATE_SPANS = frozenset({
+    "nine months", "nine-month", "9 months", "six months", "six-month", "first half",
+    "year to date", "year-to-date",
+})
 # Words for "one year before the reporting period": "the year-ago quarter", "year-earlier results".
 YEAR_AGO_WORDS = frozenset({"year-ago", "year-earlier", "prior-year", "year-before"})
 
@@ -329,6 +335,10 @@ PAST_MARKERS = frozenset({
 DEADLINE_WORDS = frozenset({"by", "until", "till", "through", "effective", "payable"})
 # After these, an -ed word is a passive participle and says nothing about tense ("will be paid").
 PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am", "'s", "’s"})
+# After these, an -ed word is an adjective and says nothing about tense ("on a still unspecified
+# date", "its revised forecast").
+PARTICIPLE_DETERMINERS = frozenset({"a", "an", "the", "still", "its", "his", "her", "their", "our",
+                                    "this", "these", "newly"})
 # Words ending in -ed that are not past tenses.
 NOT_PAST_ED = frozenset({"need", "speed", "seed", "feed", "bed", "red", "shed", "proceed",
                          "exceed", "succeed", "breed", "greed", "indeed", "hundred", "embed",

@@ -75,6 +75,8 @@ def test_values_that_are_not_periods(value: str) -> None:
     "The plant would produce about 10,000 units annually.",
     "It will eliminate dividend payments of C$17.9 million annually.",
     "Iraq resisted attempts to inspect such quarters.",
+    "The two bombings happened only minutes apart.",
+    "The sale should be completed in a matter of months.",
 ])
 def test_rates_fractions_and_ages_are_not_durations(sentence: str) -> None:
     assert [t.text for t in Tagger(default_registry()).tag(sentence, date(1998, 3, 12))] == []
