@@ -69,6 +69,8 @@ class Assembly:
             members = kept + added.get(value, [])
             if members:
                 events[value] = tuple(assemble_events(members))
+                for event in events[value]:
+                    event.fingerprint  # computed now, so it is stored with the event
                 mentions[value] = pickle.dumps(tuple(members), protocol=pickle.HIGHEST_PROTOCOL)
             else:
                 events.pop(value, None)

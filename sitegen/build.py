@@ -371,10 +371,11 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         side_folder = side_folder_of(config.output_dir)
         with ExitStack() as stack:
             stack.callback(shutil.rmtree, side_folder, True)
-            page_list = site_pages(timeline, about)
+            page_list = site_pages(timeline, about, config.cache_dir / MEMO_FOLDER)
             pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
             side = _side_files(pool, timeline, site, search_path, side_folder, config.cache_dir / MEMO_FOLDER)
-            pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about, page_list)
+            pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about, page_list,
+                                   config.cache_dir / MEMO_FOLDER)
             del page_list
             page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page
             progress.stage("writing", len(pages))

@@ -16,7 +16,6 @@ import csv
 import hashlib
 import html
 import io
-import json
 import os
 import re
 import uuid
@@ -30,9 +29,9 @@ from urllib.parse import quote, urlsplit
 from .cache import code_fingerprint
 from .errors import ConfigError
 from .labels import date_label
-from .memo import Memo, memo_key
+from .memo import Memo
 from .model import Event, Precision, Timeline, TimeValue, event_url, quote_url
-from .render import Artifact, lazy_artifact, timeline_fingerprint
+from .render import Artifact, compact_json, lazy_artifact, timeline_fingerprint
 
 # The code whose output the export memos keep.
 EXPORT_FILES = ("exports.py", "labels.py", "urls.py", "model.py")
@@ -185,7 +184,7 @@ def events_csv(timeline: Timeline, base_url: str, memos: Path | None = None) -> 
     UTF-8 without a byte order mark; every cell passed through `spreadsheet_safe`."""
     memo = _memo(memos, "exports-csv")
     lines = [csv_line(CSV_FIELDS)]
-    lines += [memo.get(memo_key(event.fingerprint, base_url), partial(_csv_event_line, event, base_url))
+    lines += [memo.get((event.fingerprint, base_url), partial(_csv_event_line, event, base_url))
               for event in timeline.events]
     memo.save()
     return "".join(lines).encode("utf-8")
@@ -196,9 +195,9 @@ def _memo(memos: Path | None, name: str) -> Memo:
     return Memo(memos, name, code_fingerprint(EXPORT_FILES))
 
 
-def _event_key(event: Event, titles: Mapping[str, str], *settings: str) -> str:
+def _event_key(event: Event, titles: Mapping[str, str], *settings: str) -> tuple[str, ...]:
     """The memo key of an event's part of a file that shows its sources' titles."""
-    return memo_key(event.fingerprint, *(titles.get(s, s) for s in event.source_ids), *settings)
+    return (event.fingerprint, *(titles.get(s, s) for s in event.source_ids), *settings)
 
 
 # ---------------------------------------------------------------- TimelineJS
@@ -236,10 +235,6 @@ def timelinejs_slide(event: Event, titles: Mapping[str, str], base_url: str) -> 
     return slide
 
 
-def _compact_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
 def timelinejs_json(timeline: Timeline, site: Mapping[str, Any], base_url: str,
                     memos: Path | None = None) -> bytes:
     """`data/timeline-timelinejs.json`: the TimelineJS3 JSON format (title slide and events)."""
@@ -248,11 +243,11 @@ def timelinejs_json(timeline: Timeline, site: Mapping[str, Any], base_url: str,
     description = site.get("description") or f"Events dated {timeline.range.start} to {timeline.range.end}."
     title = {"text": {"headline": html.escape(site.get("title", "")), "text": html.escape(description)}}
     slides = [memo.get(_event_key(event, titles, base_url),
-                       lambda event=event: _compact_json(timelinejs_slide(event, titles, base_url)))
+                       lambda event=event: compact_json(timelinejs_slide(event, titles, base_url)))
               for event in timeline.events]
     memo.save()
     # The same bytes as json.dumps of {"title": ..., "events": [...]} with these separators.
-    return f'{{"title":{_compact_json(title)},"events":[{",".join(slides)}]}}\n'.encode("utf-8")
+    return f'{{"title":{compact_json(title)},"events":[{",".join(slides)}]}}\n'.encode("utf-8")
 
 
 # ---------------------------------------------------------------- iCalendar

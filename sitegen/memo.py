@@ -12,7 +12,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Hashable, TypeVar
 
 T = TypeVar("T")
 FORMAT = 1
@@ -33,11 +33,11 @@ class Memo:
     def __init__(self, folder: Path | None, name: str, salt: str) -> None:
         self._path = None if folder is None else folder / f"{name}.pickle"
         self._salt = salt
-        self._previous: dict[str, Any] = self._read()
-        self._used: dict[str, Any] = {}
+        self._previous: dict[Hashable, Any] = self._read()
+        self._used: dict[Hashable, Any] = {}
         self._computed = 0
 
-    def _read(self) -> dict[str, Any]:
+    def _read(self) -> dict[Hashable, Any]:
         if self._path is None:
             return {}
         try:
@@ -46,8 +46,9 @@ class Memo:
             return {}
         return entries if stored_format == FORMAT and salt == self._salt and isinstance(entries, dict) else {}
 
-    def get(self, key: str, compute: Callable[[], T]) -> T:
-        """The value stored under `key`, or `compute()` (then stored)."""
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value stored under `key` (plain data: strings, tuples), or `compute()` (then
+        stored)."""
         if key in self._used:
             return self._used[key]
         if key in self._previous:

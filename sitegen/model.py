@@ -181,6 +181,11 @@ def quote_url(quote: Quote) -> str:
 
 def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
     """The public `sitegen.timeline/1` data format (see README, "The timeline data file")."""
+    return {**timeline_header_json(timeline), "events": [event_to_json(event) for event in timeline.events]}
+
+
+def timeline_header_json(timeline: Timeline) -> dict[str, Any]:
+    """Everything of `timeline_to_json` before its events (in that order)."""
     return {
         "schema": SCHEMA,
         "range": {"start": timeline.range.start.isoformat(), "end": timeline.range.end.isoformat()},
@@ -194,24 +199,25 @@ def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
             }
             for source in timeline.sources
         ],
-        "events": [
+    }
+
+
+def event_to_json(event: Event) -> dict[str, Any]:
+    """One event of `timeline_to_json`."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": event.date.to_json(),
+        "url": event_url(event),
+        "corrected": event.corrected,
+        "quotes": [
             {
-                "id": event.id,
-                "title": event.title,
-                "date": event.date.to_json(),
-                "url": event_url(event),
-                "corrected": event.corrected,
-                "quotes": [
-                    {
-                        "source": quote.source_id,
-                        "text": quote.text,
-                        "start": quote.start,
-                        "end": quote.end,
-                        "url": quote_url(quote),
-                    }
-                    for quote in event.quotes
-                ],
+                "source": quote.source_id,
+                "text": quote.text,
+                "start": quote.start,
+                "end": quote.end,
+                "url": quote_url(quote),
             }
-            for event in timeline.events
+            for quote in event.quotes
         ],
     }

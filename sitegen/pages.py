@@ -11,17 +11,22 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from markupsafe import Markup
 
 from .charts import coverage_figure, rhythm_figure, timeline_figure
+from .cache import code_fingerprint
 from .highlight import Highlight, source_body_html
 from .labels import date_label
+from .memo import Memo
 from .model import DateRange, Event, Source, Timeline, TimeValue, event_page_url, event_url, source_url
 from .text.names import names_in
 from .urls import relative_url
 
+# The code that finds names in quotes (what the names memo keeps).
+NAMES_FILES = ("pages.py", "text")
 # Lists longer than this show a few events per month and link to the month's page.
 FULL_LIST_LIMIT = 600
 EVENTS_PER_MONTH_IN_SUMMARY = 5
@@ -107,11 +112,27 @@ def event_names(event: Event) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def filter_vocabulary(events: Sequence[Event], titles: dict[str, str]) -> dict[str, Any]:
+class EventNames:
+    """`event_names` of each event, found once per event and kept in `memo` (by the event's
+    fingerprint) for the next build."""
+
+    def __init__(self, memo: Memo | None = None) -> None:
+        self._memo = memo or Memo(None, "names", "")
+
+    def __call__(self, event: Event) -> list[tuple[str, str]]:
+        return self._memo.get(event.fingerprint, partial(event_names, event))
+
+    def save(self) -> None:
+        """Save the memo (see `Memo.save`)."""
+        self._memo.save()
+
+
+def filter_vocabulary(events: Sequence[Event], titles: dict[str, str],
+                      names_of: Callable[[Event], list[tuple[str, str]]] = event_names) -> dict[str, Any]:
     """What the filters of a list offer: its sources, years, precisions and commonest names."""
     names: Counter[tuple[str, str]] = Counter()
     for event in events:
-        names.update(event_names(event))
+        names.update(names_of(event))
     counts = Counter(s for e in events for s in e.source_ids)
     busiest = sorted(counts, key=lambda s: (-counts[s], s))[:FILTER_SOURCES]
     sources = sorted(busiest, key=lambda s: titles[s].lower())
@@ -125,14 +146,14 @@ def filter_vocabulary(events: Sequence[Event], titles: dict[str, str]) -> dict[s
 
 
 def _list_context(events: Sequence[Event], titles: dict[str, str], date_range: DateRange,
-                  charts: bool, may_summarise: bool = True) -> dict[str, Any]:
+                  charts: bool, names: EventNames, may_summarise: bool = True) -> dict[str, Any]:
     summarised = may_summarise and len(events) > FULL_LIST_LIMIT
     context: dict[str, Any] = {
         "events": events,
         "groups": group_by_month(events, EVENTS_PER_MONTH_IN_SUMMARY if summarised else None),
         "summarised": summarised,
-        "filters": filter_vocabulary(events, titles),
-        "names_of": lambda event: [name for name, _ in event_names(event)],
+        "filters": filter_vocabulary(events, titles, names),
+        "names_of": lambda event: [name for name, _ in names(event)],
         "figures": {"timeline": timeline_figure(events, titles, date_range, MONTH_URL_PATTERN)},
     }
     if charts:
@@ -140,9 +161,15 @@ def _list_context(events: Sequence[Event], titles: dict[str, str], date_range: D
     return context
 
 
-def site_pages(timeline: Timeline, about: Sequence[AboutPage] = ()) -> list[Page]:
-    """Every HTML page of the site, in a fixed order, each with the inputs it is made from."""
+def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path | None = None) -> list[Page]:
+    """Every HTML page of the site, in a fixed order, each with the inputs it is made from. The
+    names each event mentions (for the filters) are found here, once, and kept in a memo in
+    `memos` when given."""
     titles = timeline.titles
+    names = EventNames(Memo(memos, "names", code_fingerprint(NAMES_FILES)))
+    for event in timeline.events:
+        names(event)
+    names.save()
     events_by_source: dict[str, list[Event]] = {}
     for event in timeline.events:
         for source_id in event.source_ids:
@@ -151,14 +178,14 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = ()) -> list[Page
     events = timeline.events
 
     def home() -> dict[str, Any]:
-        context = _list_context(events, titles, timeline.range, charts=True)
+        context = _list_context(events, titles, timeline.range, charts=True, names=names)
         context["figures"]["coverage"] = coverage_figure(timeline.sources, events, timeline.range)
         context["undated_sources"] = [s for s in timeline.sources if s.published is None]
         context["source_count"] = len(timeline.sources)
         return context
 
     pages = [Page("index.html", "index.html", (timeline.range, fingerprints(events), listing), home)]
-    pages += _period_pages(timeline, titles)
+    pages += _period_pages(timeline, titles, names)
     pages.append(Page("sources/index.html", "sources.html",
                       (listing, tuple(len(events_by_source.get(s.id, ())) for s in timeline.sources)),
                       lambda: {"sources": timeline.sources,
@@ -176,7 +203,7 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = ()) -> list[Page
     return pages
 
 
-def _period_pages(timeline: Timeline, titles: dict[str, str]) -> list[Page]:
+def _period_pages(timeline: Timeline, titles: dict[str, str], names: EventNames) -> list[Page]:
     """One page per year and per month that has events."""
     by_year: dict[int, list[Event]] = {}
     by_month: dict[tuple[int, int], list[Event]] = {}
@@ -189,13 +216,13 @@ def _period_pages(timeline: Timeline, titles: dict[str, str]) -> list[Page]:
         span = DateRange(max(date(year, 1, 1), timeline.range.start), min(date(year, 12, 31), timeline.range.end))
         listed = tuple(by_year[year])
         pages.append(Page(year_url(year), "period.html", (year, span, fingerprints(listed), _titles_in(listed, titles), years),
-                          partial(_period_context, f"{year}", listed, titles, span, years, year, True)))
+                          partial(_period_context, f"{year}", listed, titles, span, years, year, True, names)))
     for (year, month), listed_months in sorted(by_month.items()):
         first = date(year, month, 1)
         span = DateRange(first, date(year, month, calendar.monthrange(year, month)[1]))
         listed = tuple(listed_months)
         pages.append(Page(month_url(year, month), "period.html", (year, month, span, fingerprints(listed), _titles_in(listed, titles), years),
-                          partial(_period_context, f"{first:%B %Y}", listed, titles, span, years, year, False)))
+                          partial(_period_context, f"{first:%B %Y}", listed, titles, span, years, year, False, names)))
     return pages
 
 
@@ -235,8 +262,8 @@ def _titles_in(events: Sequence[Event], titles: dict[str, str]) -> tuple[tuple[s
 
 
 def _period_context(label: str, events: Sequence[Event], titles: dict[str, str], span: DateRange,
-                    years: list[int], year: int, may_summarise: bool) -> dict[str, Any]:
-    context = _list_context(events, titles, span, charts=False, may_summarise=may_summarise)
+                    years: list[int], year: int, may_summarise: bool, names: EventNames) -> dict[str, Any]:
+    context = _list_context(events, titles, span, charts=False, names=names, may_summarise=may_summarise)
     context.update({"label": label, "years": years, "year": year})
     return context
 
@@ -244,14 +271,12 @@ def _period_context(label: str, events: Sequence[Event], titles: dict[str, str],
 def _as_listed(event: Event, source_id: str, titles: dict[str, str],
                summaries: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:
     """What a source page shows of one of its events (see _event_item.html and _highlights): the
-    event's summary (the same on each of its sources' pages, kept in `summaries`) and the spans it
-    highlights in this source."""
+    event (its fingerprint) with the titles of the sources of its listed quotes (the same on each
+    of its sources' pages, kept in `summaries`), and the spans it highlights in this source."""
     summary = summaries.get(event.id)
     if summary is None:
-        listed = event.quotes[:LISTED_QUOTES]
         summary = summaries[event.id] = (
-            event.id, event.title, event.date, event.corrected, len(event.quotes), len(event.source_ids),
-            tuple((q.source_id, q.anchor, titles[q.source_id]) for q in listed))
+            event.fingerprint, tuple(titles[q.source_id] for q in event.quotes[:LISTED_QUOTES]))
     return summary, tuple((q.start, q.end, q.anchor) for q in event.quotes_by_source[source_id])
 
 

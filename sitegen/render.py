@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from .cache import code_fingerprint
 from .labels import date_label, datetime_attribute
-from .model import Timeline, event_url, quote_url, source_url, timeline_to_json
+from .memo import Memo
+from .model import Timeline, event_to_json, event_url, quote_url, source_url, timeline_header_json
 from .pages import LISTED_QUOTES, AboutPage, Page, month_url, site_pages, year_url
 from .urls import relative_url, root_url
 
@@ -36,6 +37,11 @@ def theme_search_path(theme_dir: Path | None) -> list[Path]:
         if folder is not None and folder.is_dir() and folder.resolve() not in [f.resolve() for f in folders]:
             folders.append(folder)
     return folders
+
+
+def compact_json(data: Any) -> str:
+    """JSON without spaces, non-ASCII characters as they are."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def json_for_script(data: Any) -> Markup:
@@ -116,21 +122,29 @@ def lazy_artifact(path: str, produce: Callable[[], bytes], *inputs: Any) -> Arti
 
 def site_artifacts(timeline: Timeline, environment: jinja2.Environment, site: dict[str, Any],
                    search_path: list[Path], about: Sequence[AboutPage] = (),
-                   pages: Sequence[Page] | None = None) -> list[Artifact]:
+                   pages: Sequence[Page] | None = None, memos: Path | None = None) -> list[Artifact]:
     """Every page of the site (`pages`, by default `site_pages(timeline, about)`) and the timeline
-    data file, each keyed by what it is made from."""
+    data file, each keyed by what it is made from (the data file's memo in `memos`)."""
     base = digest(code_fingerprint(RENDER_FILES), theme_fingerprint(search_path), site)
     titles = timeline.titles
     artifacts = [Artifact(page.path, digest(base, page.path, page.inputs),
                           partial(render_page, page, environment, site, titles))
                  for page in (site_pages(timeline, about) if pages is None else pages)]
-    artifacts.append(lazy_artifact("data/timeline.json", partial(timeline_json, timeline), timeline_fingerprint(timeline)))
+    artifacts.append(lazy_artifact("data/timeline.json", partial(timeline_json, timeline, memos),
+                                   timeline_fingerprint(timeline)))
     return artifacts
 
 
-def timeline_json(timeline: Timeline) -> bytes:
-    """The public data file, `data/timeline.json`."""
-    return (json.dumps(timeline_to_json(timeline), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+def timeline_json(timeline: Timeline, memos: Path | None = None) -> bytes:
+    """The public data file, `data/timeline.json` (`timeline_to_json` as compact JSON). Each
+    event's part is kept in a memo in `memos`, when given, for the next build."""
+    memo = Memo(memos, "timeline-json", code_fingerprint(("render.py", "model.py")))
+    header = compact_json(timeline_header_json(timeline))
+    events = [memo.get(event.fingerprint, lambda event=event: compact_json(event_to_json(event)))
+              for event in timeline.events]
+    memo.save()
+    # The same bytes as the whole object dumped at once: the header's keys, then "events".
+    return f'{header[:-1]},"events":[{",".join(events)}]}}\n'.encode("utf-8")
 
 
 def render_page(page: Page, environment: jinja2.Environment, site: dict[str, Any],

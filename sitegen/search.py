@@ -24,7 +24,7 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Hashable, Iterable, Iterator, Mapping
 
 from .cache import code_fingerprint
 from .labels import date_label
@@ -101,7 +101,8 @@ class SearchDocument:
     """One thing a reader can find: an event or a source.
 
     `url` is relative to the search page; `fields` are the texts indexed besides the title;
-    `text` is what result snippets are cut from.
+    `text` is what result snippets are cut from; `key`, when given, names all of it (cheaper
+    than hashing the texts) for the memo of indexed documents.
     """
 
     kind: str
@@ -110,6 +111,7 @@ class SearchDocument:
     date: str
     fields: tuple[str, ...]
     text: str
+    key: Hashable = None
 
     def record(self) -> list[str]:
         """The document's entry in a `docs-*.js` block."""
@@ -123,9 +125,10 @@ def search_documents(timeline: Timeline) -> list[SearchDocument]:
     for event in timeline.events:
         quotes = tuple(quote.text for quote in event.quotes)
         label = date_label(event.date)
+        source_titles = tuple(titles[source_id] for source_id in event.source_ids)
         documents.append(SearchDocument(
             "event", relative_url(event_url(event), PAGE_PATH), event.title, label,
-            (*quotes, label, *(titles[source_id] for source_id in event.source_ids)), " … ".join(quotes)))
+            (*quotes, label, *source_titles), " … ".join(quotes), (event.fingerprint, source_titles)))
     for source in timeline.sources:
         documents.append(SearchDocument(
             "source", relative_url(source_url(source.id), PAGE_PATH), source.title,
@@ -165,7 +168,8 @@ class IndexedDocument:
 def indexed_documents(documents: Iterable[SearchDocument], memo: Memo | None = None) -> list[IndexedDocument]:
     """Each document indexed, taken from `memo` when an earlier build indexed the same document."""
     memo = memo or Memo(None, "search", "")
-    return [memo.get(memo_key(document.kind, document.url, document.title, document.date, *document.fields),
+    return [memo.get(document.key or memo_key(document.kind, document.url, document.title, document.date,
+                                              *document.fields),
                      partial(IndexedDocument.of, document)) for document in documents]
 
 

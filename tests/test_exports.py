@@ -366,3 +366,14 @@ def test_exports_made_with_memos_have_the_same_bytes_and_follow_changes(tmp_path
                         _sample().events)
     assert made(retitled, {"SOURCE_DATE_EPOCH": "0"}) == _files(retitled, environ={"SOURCE_DATE_EPOCH": "0"})
     assert b"Renamed" in made(retitled, {"SOURCE_DATE_EPOCH": "0"})[ICS_PATH]
+
+
+def test_the_data_file_is_the_public_format_dumped_whole_with_or_without_its_memo(tmp_path: Path) -> None:
+    from sitegen.model import timeline_to_json
+    from sitegen.render import timeline_json
+
+    whole = (json.dumps(timeline_to_json(_sample()), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    assert timeline_json(_sample()) == whole
+    assert timeline_json(_sample(), tmp_path) == whole and (tmp_path / "timeline-json.pickle").exists()
+    assert timeline_json(_sample(), tmp_path) == whole
+    assert json.loads(whole)["events"][0]["quotes"][0]["text"] == HOSTILE_QUOTE
