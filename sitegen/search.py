@@ -24,12 +24,12 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Hashable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Hashable, Iterable, Iterator, Mapping
 
 from .cache import code_fingerprint
 from .labels import date_label
 from .memo import Memo, memo_key
-from .model import Timeline, event_url, source_url
+from .model import Event, Source, Timeline, event_url, source_url
 from .pages import Page
 from .render import (
     RENDER_FILES,
@@ -101,8 +101,7 @@ class SearchDocument:
     """One thing a reader can find: an event or a source.
 
     `url` is relative to the search page; `fields` are the texts indexed besides the title;
-    `text` is what result snippets are cut from; `key`, when given, names all of it (cheaper
-    than hashing the texts) for the memo of indexed documents.
+    `text` is what result snippets are cut from.
     """
 
     kind: str
@@ -111,7 +110,6 @@ class SearchDocument:
     date: str
     fields: tuple[str, ...]
     text: str
-    key: Hashable = None
 
     def record(self) -> list[str]:
         """The document's entry in a `docs-*.js` block."""
@@ -120,20 +118,32 @@ class SearchDocument:
 
 def search_documents(timeline: Timeline) -> list[SearchDocument]:
     """Every event (title, quotes, date label, source titles), then every source (title, body)."""
+    return [make() for _, make in _keyed_documents(timeline)]
+
+
+def _keyed_documents(timeline: Timeline) -> Iterator[tuple[Hashable, Callable[[], SearchDocument]]]:
+    """`search_documents` as (key, maker) pairs: the key names everything the document is made
+    of, so an index can take a document indexed earlier without making it again."""
     titles = timeline.titles
-    documents = []
     for event in timeline.events:
-        quotes = tuple(quote.text for quote in event.quotes)
-        label = date_label(event.date)
         source_titles = tuple(titles[source_id] for source_id in event.source_ids)
-        documents.append(SearchDocument(
-            "event", relative_url(event_url(event), PAGE_PATH), event.title, label,
-            (*quotes, label, *source_titles), " … ".join(quotes), (event.fingerprint, source_titles)))
+        yield (event.fingerprint, source_titles), partial(_event_document, event, source_titles)
     for source in timeline.sources:
-        documents.append(SearchDocument(
-            "source", relative_url(source_url(source.id), PAGE_PATH), source.title,
-            source.published.isoformat() if source.published else "", (source.body,), source.body.strip()))
-    return documents
+        published = source.published.isoformat() if source.published else ""
+        yield (memo_key(source.id, source.title, published, source.body),
+               partial(_source_document, source, published))
+
+
+def _event_document(event: Event, source_titles: tuple[str, ...]) -> SearchDocument:
+    quotes = tuple(quote.text for quote in event.quotes)
+    label = date_label(event.date)
+    return SearchDocument("event", relative_url(event_url(event), PAGE_PATH), event.title, label,
+                          (*quotes, label, *source_titles), " … ".join(quotes))
+
+
+def _source_document(source: Source, published: str) -> SearchDocument:
+    return SearchDocument("source", relative_url(source_url(source.id), PAGE_PATH), source.title, published,
+                          (source.body,), source.body.strip())
 
 
 def term_weights(document: SearchDocument) -> dict[str, int]:
@@ -165,17 +175,17 @@ class IndexedDocument:
         return IndexedDocument(tuple(weights), bytes(weights.values()), _json(document.record()))
 
 
-def indexed_documents(documents: Iterable[SearchDocument], memo: Memo | None = None) -> list[IndexedDocument]:
-    """Each document indexed, taken from `memo` when an earlier build indexed the same document."""
+def indexed_documents(timeline: Timeline, memo: Memo | None = None) -> list[IndexedDocument]:
+    """Each of the timeline's `search_documents` indexed, taken from `memo` when an earlier build
+    indexed the same document."""
     memo = memo or Memo(None, "search", "")
-    return [memo.get(document.key or memo_key(document.kind, document.url, document.title, document.date,
-                                              *document.fields),
-                     partial(IndexedDocument.of, document)) for document in documents]
+    return [memo.get(key, lambda make=make: IndexedDocument.of(make())) for key, make in _keyed_documents(timeline)]
 
 
 def build_postings(documents: Iterable[SearchDocument]) -> dict[str, list[tuple[int, int]]]:
     """The inverted index: each term with its (document number, weight) pairs, numbers ascending."""
-    return {term: list(_unpacked(entries)) for term, entries in _compact_postings(indexed_documents(documents)).items()}
+    indexed = (IndexedDocument.of(document) for document in documents)
+    return {term: list(_unpacked(entries)) for term, entries in _compact_postings(indexed).items()}
 
 
 def _compact_postings(documents: Iterable[IndexedDocument]) -> dict[str, array]:
@@ -195,6 +205,16 @@ def _compact_postings(documents: Iterable[IndexedDocument]) -> dict[str, array]:
 def _unpacked(entries: Iterable[int]) -> Iterator[tuple[int, int]]:
     for entry in entries:
         yield entry >> 4, entry & 15
+
+
+def _pack_compact(entries: array) -> list[int]:
+    """`pack` of compact postings (see `_compact_postings`)."""
+    packed, previous = [], 0
+    for entry in entries:
+        number = entry >> 4
+        packed.append((number - previous) * 10 + (entry & 15))
+        previous = number
+    return packed
 
 
 def pack(postings: Iterable[tuple[int, int]]) -> list[int]:
@@ -232,13 +252,9 @@ def _json(data: Any) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def index_file(prefix: str, data: Any, first: str | int) -> IndexFile:
-    """A script registering `data` under a name made of `prefix` and a hash of the data."""
-    return _raw_index_file(prefix, _json(data), first)
-
-
-def _raw_index_file(prefix: str, payload: str, first: str | int) -> IndexFile:
-    """`index_file` for data already serialised by `_json`."""
+def index_file(prefix: str, payload: str, first: str | int) -> IndexFile:
+    """A script registering `payload` (data serialised by `_json`) under a name made of `prefix`
+    and a hash of it."""
     name = f"{prefix}-{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:HASH_CHARS]}"
     return IndexFile(name, f"__sitegenSearch({json.dumps(name)},{payload});\n".encode("utf-8"), first)
 
@@ -263,19 +279,23 @@ def term_shards(postings: Mapping[str, Iterable[tuple[int, int]] | array],
     """The index split into shards of consecutive terms of about `budget` bytes each (made one
     shard at a time, so only one shard's entries are in memory besides the finished files)."""
     shards: list[IndexFile] = []
-    chunk: list[tuple[str, list[int]]] = []
+    chunk: list[str] = []
+    first = ""
     size = 0
     for term in sorted(postings, key=term_order):
         entries = postings[term]
-        entry = (term, pack(_unpacked(entries) if isinstance(entries, array) else entries))
-        length = len(_json(entry).encode("utf-8")) + 1
+        packed = _pack_compact(entries) if isinstance(entries, array) else pack(entries)
+        member = f"{_json(term)}:{_json(packed)}"  # the term's member of the shard's object
+        length = len(member.encode("utf-8")) + 3  # measured as [term,packed] plus a separator
         if chunk and size + length > budget:
-            shards.append(index_file("terms", dict(chunk), chunk[0][0]))
+            shards.append(index_file("terms", "{" + ",".join(chunk) + "}", first))
             chunk, size = [], 0
-        chunk.append(entry)
+        if not chunk:
+            first = term
+        chunk.append(member)
         size += length
     if chunk:
-        shards.append(index_file("terms", dict(chunk), chunk[0][0]))
+        shards.append(index_file("terms", "{" + ",".join(chunk) + "}", first))
     return shards
 
 
@@ -285,7 +305,7 @@ def document_blocks(documents: list[SearchDocument] | list[IndexedDocument],
     records = [document.record if isinstance(document, IndexedDocument) else _json(document.record())
                for document in documents]
     chunks = _chunks([((number, record), record) for number, record in enumerate(records)], budget)
-    return [_raw_index_file("docs", "[" + ",".join(record for _, record in chunk) + "]", chunk[0][0])
+    return [index_file("docs", "[" + ",".join(record for _, record in chunk) + "]", chunk[0][0])
             for chunk in chunks]
 
 
@@ -301,7 +321,7 @@ def manifest(shards: list[IndexFile], blocks: list[IndexFile], count: int) -> di
 def index_files(timeline: Timeline, memo: Memo | None = None) -> tuple[dict[str, Any], list[IndexFile]]:
     """The manifest and every file of the index for a timeline (documents indexed by an earlier
     build are taken from `memo`)."""
-    documents = indexed_documents(search_documents(timeline), memo)
+    documents = indexed_documents(timeline, memo)
     shards = term_shards(_compact_postings(documents))
     blocks = document_blocks(documents)
     return manifest(shards, blocks, len(documents)), shards + blocks
