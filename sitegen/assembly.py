@@ -13,14 +13,14 @@ import os
 import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from .cache import CachedDocument
 from .diagnostics import Diagnostic
 from .events import Mention, assemble_events
 from .model import Event, Source
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,12 @@ class DocumentSummary:
 
 @dataclass
 class Assembly:
-    """Documents by cache key, and events and mentions by date value. `mentions` holds each value's
-    mentions pickled, so only the values a rebuild assembles again are unpickled."""
+    """Documents by cache key, and events and mentions by date value, each value's pickled: only
+    the values a rebuild assembles again have their mentions unpickled, and storing the assembly
+    copies the other values' bytes instead of pickling their events again."""
 
     documents: dict[str, DocumentSummary] = field(default_factory=dict)
-    events: dict[str, tuple[Event, ...]] = field(default_factory=dict)
+    events: dict[str, bytes] = field(default_factory=dict)
     mentions: dict[str, bytes] = field(default_factory=dict)
 
     def update(self, keys: Iterable[str], new: Mapping[str, CachedDocument]) -> Assembly:
@@ -68,9 +69,10 @@ class Assembly:
             kept = [m for m in _unpickled(mentions.get(value)) if m.quote.source_id not in stale_ids]
             members = kept + added.get(value, [])
             if members:
-                events[value] = tuple(assemble_events(members))
-                for event in events[value]:
+                made = tuple(assemble_events(members))
+                for event in made:
                     event.fingerprint  # computed now, so it is stored with the event
+                events[value] = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
                 mentions[value] = pickle.dumps(tuple(members), protocol=pickle.HIGHEST_PROTOCOL)
             else:
                 events.pop(value, None)
@@ -82,7 +84,7 @@ class Assembly:
     def sorted_events(self) -> list[Event]:
         """Every event, sorted by date then id; of events with the same id (a hash collision
         across values), the first in that order."""
-        ordered = sorted((event for listed in self.events.values() for event in listed),
+        ordered = sorted((event for listed in self.events.values() for event in pickle.loads(listed)),
                          key=lambda e: (e.date.start, e.date.end, e.id))
         seen: set[str] = set()
         unique = []
@@ -93,7 +95,7 @@ class Assembly:
         return unique
 
 
-def _unpickled(data: bytes | None) -> tuple[Mention, ...]:
+def _unpickled(data: bytes | None) -> tuple[Any, ...]:
     return () if data is None else pickle.loads(data)
 
 

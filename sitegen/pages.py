@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -130,10 +131,8 @@ class EventNames:
 def filter_vocabulary(events: Sequence[Event], titles: dict[str, str],
                       names_of: Callable[[Event], list[tuple[str, str]]] = event_names) -> dict[str, Any]:
     """What the filters of a list offer: its sources, years, precisions and commonest names."""
-    names: Counter[tuple[str, str]] = Counter()
-    for event in events:
-        names.update(names_of(event))
-    counts = Counter(s for e in events for s in e.source_ids)
+    names = Counter(chain.from_iterable(map(names_of, events)))
+    counts = Counter(chain.from_iterable(e.source_ids for e in events))
     busiest = sorted(counts, key=lambda s: (-counts[s], s))[:FILTER_SOURCES]
     sources = sorted(busiest, key=lambda s: titles[s].lower())
     return {
