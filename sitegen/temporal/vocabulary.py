@@ -316,7 +316,7 @@ FUTURE_MARKERS = frozenset({
     "will", "shall", "'ll", "’ll", "going to", "is due", "are due", "due to", "plans to", "plan to",
     "scheduled", "expected", "upcoming", "next", "to be held", "intends", "aims",
     "would", "expects", "expect", "anticipates", "payable", "to be", "planning", "set to",
-    "likely to", "might", "as soon as", "as early as", "until",
+    "likely to", "might", "as soon as", "as early as", "until", "is to", "are to",
 })
 PAST_MARKERS = frozenset({
     "was", "were", "had", "did", "said", "says", "told", "met", "began", "begun", "went", "came",
