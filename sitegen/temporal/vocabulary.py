@@ -263,7 +263,7 @@ RELATIVE_MODIFIERS: Mapping[str, int] = {
 REFERENCE_WORDS: Mapping[str, str] = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "current": "PRESENT_REF", "the present": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "these days": "PRESENT_REF",
+    "these days": "PRESENT_REF", "then current": "PAST_REF", "then-current": "PAST_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "formerly": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
