@@ -162,7 +162,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         modifier = match["modifier"].lower()
         if modifier == "past" and not match["the"]:
             return None
-        if match["unit"].lower() == "quarter" and RELATIVE_MODIFIERS[modifier] == 0 and ctx.quarter:
+        # "this quarter" is the one reported on; "the current quarter" the one under way.
+        if match["unit"].lower() == "quarter" and modifier == "this" and ctx.quarter:
             return Resolution(DATE, quarter_value(*ctx.quarter))
         base = base_day(ctx)
         if base is None:
