@@ -266,7 +266,8 @@ REFERENCE_WORDS: Mapping[str, str] = {
     "these days": "PRESENT_REF", "then current": "PAST_REF", "then-current": "PAST_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "formerly": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
-    "the distant future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
 }
 # Words before a plural unit that make it a past or future reference: "in recent years".
 REFERENCE_QUALIFIERS: Mapping[str, str] = {
