@@ -213,6 +213,19 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         return Resolution(DATE, shifted_value(anchor, match["unit"].lower(),
                                               number_of(match["number"])))
 
+    @registry.rule("until_then", r"(?<=\buntil\s)then\b")
+    def until_then(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"terminate on Nov. 30. Until then, the stock remains convertible": the last date
+        named, as precisely as it was named."""
+        anchor = ctx.anchor
+        if anchor is None:
+            return None
+        if anchor.month is None:
+            return Resolution(DATE, f"{anchor.year:04d}")
+        if anchor.day is None:
+            return Resolution(DATE, f"{anchor.year:04d}-{anchor.month:02d}")
+        return Resolution(DATE, f"{anchor.year:04d}-{anchor.month:02d}-{anchor.day:02d}")
+
     @registry.rule("anchored_unit",
                    rf"\b(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?P<modifier>{alternation(ANCHORED_MODIFIERS)})"
                    rf"\s+{ANCHORED_UNIT}|the\s+{ANCHORED_UNIT.replace('<unit>', '<unit2>')}\s+"
