@@ -293,6 +293,10 @@ def _year_relative_to(base: date, direction: int, month: int, day: int | None) -
     """The year of "last May" (the latest May before `base`), "next May" (the first after) or
     "this May" (`base`'s year)."""
     here, there = (base.month, base.day if day else 0), (month, day or 0)
+    if day is None:
+        # The month just before or after `base`'s is "last month" or "next month": named,
+        # it is that month a year away ("last February", said on March 1, is a year back).
+        here = (base.month + direction, 0)
     if direction < 0:
         return base.year if there < here else base.year - 1
     if direction > 0:
