@@ -137,7 +137,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         return _with_part(day_value(base + timedelta(days=offset)), part)
 
     @registry.rule("weekday",
-                   rf"\b(?:(?P<the>the\s+)?(?P<modifier>last|next|this|coming|past|previous|"
+                   rf"\b(?:the\s+day\s+(?P<shift>before|after)\s+(?=(?:last|next|this)\s))?"
+                   rf"(?:(?P<the>the\s+)?(?P<modifier>last|next|this|coming|past|previous|"
                    rf"following|preceding)\s+)?"
                    rf"(?:(?P<early>early|late)\s+)?{WEEKDAY}(?:\s+{PART_OF_DAY})?")
     def weekday(match: re.Match[str], ctx: Context) -> Resolution | None:
@@ -150,7 +151,9 @@ def register_relative_rules(registry: RuleRegistry) -> None:
             found = weekday_date(ctx, number, modifier, reported)
         part = PARTS_OF_DAY[match["part"].lower()] if match["part"] else None
         if found is None:
-            return Resolution(DATE, f"XXXX-WXX-{number + 1}")
+            return None if match["shift"] else Resolution(DATE, f"XXXX-WXX-{number + 1}")
+        if match["shift"]:  # "the day before last Tuesday's hearing"
+            found += timedelta(days=1 if match["shift"].lower() == "after" else -1)
         return _with_part(day_value(found), part)
 
     @registry.rule("relative_unit",
