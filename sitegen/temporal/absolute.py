@@ -56,6 +56,13 @@ _COUNT_NOUN = re.compile(
     r"weeks|days|hours|minutes)\b)",
     re.IGNORECASE,
 )
+# Words before a number that make it part of a name: "Resolution 1483", "Flight 1990", and a
+# name given with "called"/"named" ("a joint venture called Orion 1980").
+_IDENTIFIER_LEAD = re.compile(
+    r"(?:\b(?:resolution|flight|route|highway|interstate|article|section|chapter|room|model|"
+    r"proposition|no\.)|\b(?:called|named|dubbed)\s+(?-i:[A-Z][\w&-]*\s+){1,3})\s*$",
+    re.IGNORECASE,
+)
 _NOT_SEASON_LEAD = re.compile(r"\b(?:to|and|or)\s+$", re.IGNORECASE)
 # "the fall of Atlanta", "the fall of the city": the noun "fall", not the season ("the fall of 1943").
 _FALL_OF = re.compile(r"\s+of\b(?!\s+(?:\d|(?:the\s+)?(?:same|that|this|next|last|following)\s+year\b))",
@@ -144,8 +151,10 @@ def _season_word(match: re.Match[str], text: str) -> bool:
 
 
 def _not_quantity(match: re.Match[str], text: str) -> bool:
-    """A bare year is not followed by a count noun ("2000 troops")."""
-    return _COUNT_NOUN.match(text, match.end()) is None
+    """A bare year is not followed by a count noun ("2000 troops") nor part of a name
+    ("Resolution 1483", "a venture called Orion 1980")."""
+    return (_COUNT_NOUN.match(text, match.end()) is None
+            and _IDENTIFIER_LEAD.search(text, max(0, match.start() - 40), match.start()) is None)
 
 
 def register_absolute_rules(registry: RuleRegistry) -> None:
@@ -284,6 +293,10 @@ def _year_relative_to(base: date, direction: int, month: int, day: int | None) -
     """The year of "last May" (the latest May before `base`), "next May" (the first after) or
     "this May" (`base`'s year)."""
     here, there = (base.month, base.day if day else 0), (month, day or 0)
+    if day is None:
+        # The month just before or after `base`'s is "last month" or "next month": named,
+        # it is that month a year away ("last February", said on March 1, is a year back).
+        here = (base.month + direction, 0)
     if direction < 0:
         return base.year if there < here else base.year - 1
     if direction > 0:

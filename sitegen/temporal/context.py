@@ -21,10 +21,12 @@ from .vocabulary import (
 
 
 class Tense(str, Enum):
-    """The time orientation of the clause around an expression."""
+    """The time orientation of the clause around an expression (a present-tense clause,
+    "the case is heard in May", moves no date to either side of the reference)."""
 
     PAST = "past"
     FUTURE = "future"
+    PRESENT = "present"
     UNKNOWN = "unknown"
 
 
@@ -90,13 +92,16 @@ _PAST = re.compile(
     r"|(?!(?:" + alternation(NOT_PAST_ED) + r")\b)[a-z]{3,}ed\b)",
     re.IGNORECASE,
 )
+# "is"/"are" mark a present tense, but "is to resume" is a future (a marker).
+_PRESENT = re.compile(r"\b(?:is|are)\b(?!\s+to\b)", re.IGNORECASE)
+_MARKERS = ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST), (_PRESENT, Tense.PRESENT))
 _WINDOW = 160
 _DEADLINE = re.compile(rf"\b(?:{alternation(DEADLINE_WORDS)})\s+(?:(?:early|mid|late)[-\s]*)?$",
                        re.IGNORECASE)
 
 
 def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None = None) -> Tense:
-    """Past or future, from the tense marker nearest to `text[start:end]` within its clause
+    """Past, present or future, from the tense marker nearest to `text[start:end]` within its clause
     (and within `bounds`, when given); a deadline ("by Jan. 14", "effective Feb. 1") is future
     unless its clause is in the past perfect."""
     first, last = bounds or (0, len(text))
@@ -114,7 +119,7 @@ def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None
     if _DEADLINE.search(text, max(0, start - 20), start):
         return _deadline_tense(before, after)
     best: tuple[int, Tense] | None = None
-    for pattern, tense in ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST)):
+    for pattern, tense in _MARKERS:
         for match in pattern.finditer(before):
             distance = len(before) - match.end()
             if best is None or distance < best[0]:

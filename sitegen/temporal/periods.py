@@ -73,6 +73,13 @@ def _year_of_quarter(match: re.Match[str], ctx: Context, quarter: int) -> int | 
     return year
 
 
+def _under_way(match: re.Match[str]) -> bool:
+    """"The current quarter" is the one under way at the reference date, not the one reported on."""
+    return (" ".join((match["det"] or "").lower().split()) == "the current"
+            and match["noun"].lower() == "quarter" and not (match["year"] or match["ago"]
+                                                           or match["ago2"]))
+
+
 def register_period_rules(registry: RuleRegistry) -> None:
     """Register the quarter, half-year, fiscal-year and reporting-period rules on `registry`."""
 
@@ -121,10 +128,13 @@ def register_period_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("reporting_period",
                    rf"\b(?=(?:{alternation(PERIOD_DETERMINERS | YEAR_AGO_WORDS)})\s)"
-                   rf"(?:(?:{alternation(PERIOD_DETERMINERS)})\s+)?(?:{YEAR}\s+|{YEAR_AGO}\s+)?"
-                   rf"(?:{alternation(PERIOD_NOUNS)})\b(?![-s])"
+                   rf"(?:(?P<det>{alternation(PERIOD_DETERMINERS)})\s+)?(?:{YEAR}\s+|{YEAR_AGO}\s+)?"
+                   rf"(?P<noun>{alternation(PERIOD_NOUNS)})\b(?![-s])"
                    rf"(?:\s+(?P<ago2>a\s+year\s+(?:ago|earlier)|last\s+year))?")
     def reporting_period(match: re.Match[str], ctx: Context) -> Resolution | None:
+        if _under_way(match) and ctx.reference is not None:
+            reference = ctx.reference
+            return Resolution(DATE, quarter_value(reference.year, (reference.month - 1) // 3 + 1))
         focus = ctx.quarter
         if focus is None:
             return None

@@ -130,9 +130,12 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("bare_duration",
                    rf"\b(?:the\s+(?:next|coming)\s+(?P<single>day|week|month|year|decade)\b|"
-                   rf"(?P<plural>{alternation(PLURAL_UNITS - NOT_BARE_DURATIONS)})\b(?:-long\b)?)",
+                   rf"(?P<plural>{alternation(PLURAL_UNITS - NOT_BARE_DURATIONS)})\b(?:-long\b)?"
+                   rf"(?:\s+or\s+(?:{alternation(PLURAL_UNITS - NOT_BARE_DURATIONS)})\b)?)",
                    accept=_is_duration)
     def bare_duration(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"for weeks", "the next day"; "within weeks or months" is one vague span, counted in
+        its first unit."""
         if match["single"]:
             return Resolution(DURATION, duration_value("1", match["single"].lower()))
         return Resolution(DURATION, duration_value("X", UNIT_OF_PLURAL[match["plural"].lower()]))

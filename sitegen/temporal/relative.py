@@ -137,7 +137,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         return _with_part(day_value(base + timedelta(days=offset)), part)
 
     @registry.rule("weekday",
-                   rf"\b(?:(?P<the>the\s+)?(?P<modifier>last|next|this|coming|past|previous|"
+                   rf"\b(?:the\s+day\s+(?P<shift>before|after)\s+(?=(?:last|next|this)\s))?"
+                   rf"(?:(?P<the>the\s+)?(?P<modifier>last|next|this|coming|past|previous|"
                    rf"following|preceding)\s+)?"
                    rf"(?:(?P<early>early|late)\s+)?{WEEKDAY}(?:\s+{PART_OF_DAY})?")
     def weekday(match: re.Match[str], ctx: Context) -> Resolution | None:
@@ -150,7 +151,9 @@ def register_relative_rules(registry: RuleRegistry) -> None:
             found = weekday_date(ctx, number, modifier, reported)
         part = PARTS_OF_DAY[match["part"].lower()] if match["part"] else None
         if found is None:
-            return Resolution(DATE, f"XXXX-WXX-{number + 1}")
+            return None if match["shift"] else Resolution(DATE, f"XXXX-WXX-{number + 1}")
+        if match["shift"]:  # "the day before last Tuesday's hearing"
+            found += timedelta(days=1 if match["shift"].lower() == "after" else -1)
         return _with_part(day_value(found), part)
 
     @registry.rule("relative_unit",
@@ -162,7 +165,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         modifier = match["modifier"].lower()
         if modifier == "past" and not match["the"]:
             return None
-        if match["unit"].lower() == "quarter" and RELATIVE_MODIFIERS[modifier] == 0 and ctx.quarter:
+        # "this quarter" is the one reported on; "the current quarter" the one under way.
+        if match["unit"].lower() == "quarter" and modifier == "this" and ctx.quarter:
             return Resolution(DATE, quarter_value(*ctx.quarter))
         base = base_day(ctx)
         if base is None:
@@ -211,6 +215,19 @@ def register_relative_rules(registry: RuleRegistry) -> None:
             return None
         return Resolution(DATE, shifted_value(anchor, match["unit"].lower(),
                                               number_of(match["number"])))
+
+    @registry.rule("until_then", r"(?<=\buntil\s)then\b")
+    def until_then(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"terminate on Nov. 30. Until then, the stock remains convertible": the last date
+        named, as precisely as it was named."""
+        anchor = ctx.anchor
+        if anchor is None:
+            return None
+        if anchor.month is None:
+            return Resolution(DATE, f"{anchor.year:04d}")
+        if anchor.day is None:
+            return Resolution(DATE, f"{anchor.year:04d}-{anchor.month:02d}")
+        return Resolution(DATE, f"{anchor.year:04d}-{anchor.month:02d}-{anchor.day:02d}")
 
     @registry.rule("anchored_unit",
                    rf"\b(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?P<modifier>{alternation(ANCHORED_MODIFIERS)})"

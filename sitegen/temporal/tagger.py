@@ -23,6 +23,7 @@ from .timex import DATE, TIME, Timex, period_of
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
 _CONCRETE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_FISCAL = re.compile(r"\bfiscal\b", re.IGNORECASE)
 
 # A document is a narrative (recounting history) when it names at least this many years, fewer
 # than this share of them (or this many years in all) lie within a year of its reference date,
@@ -127,6 +128,7 @@ class Tagger:
         context = Context(text, 0, 0, reference, None, narrative, years)
         result: list[Timex] = []
         quotations = Quotations(text)
+        fiscal_focus = False
 
         def values_between(start: int, end: int) -> list[str]:
             return [t.value for t in result if start <= t.start and t.end <= end
@@ -145,9 +147,17 @@ class Tagger:
                                 resolution.type, resolution.value, resolution.mod,
                                 candidate.rule.name))
             if resolution.type in (DATE, TIME) and resolution.anchoring:
+                fiscal = _FISCAL.search(candidate.match[0]) is not None
+                # A company numbers its fiscal quarters its own way: the first calendar quarter
+                # named after one (another company's "third-quarter") is the report's period.
+                previous = context.quarter
+                if fiscal_focus and candidate.rule.name == "quarter" and not fiscal:
+                    previous = None
+                quarter = _quarter_of(resolution.value, previous, reference) or context.quarter
+                if quarter != context.quarter:
+                    fiscal_focus = fiscal
                 context = replace(context, anchor=_anchor_of(resolution.value, context.anchor),
-                                  quarter=_quarter_of(resolution.value, context.quarter,
-                                                      reference))
+                                  quarter=quarter)
         return result
 
 

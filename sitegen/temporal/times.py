@@ -95,6 +95,17 @@ def register_time_rules(registry: RuleRegistry) -> None:
         day = _day_of(match, ctx)
         return Resolution(TIME, f"{day_value(day) if day else 'XXXX-XX-XX'}T{_clock(match)}")
 
+    @registry.rule("part_of_day",
+                   r"\b(?:mid[-\s]?|(?<=\bin\s)the\s+)(?P<part>morning|afternoon|evening)\b"
+                   r"(?!\s+(?:of|on|after|before)\b)")
+    def part_of_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"By mid afternoon", "orders placed in the morning": that part of the day the story
+        is at (the last full date named, else the reference date)."""
+        day = (ctx.anchor.as_date() if ctx.anchor else None) or ctx.reference
+        if day is None:
+            return None
+        return Resolution(TIME, f"{day_value(day)}T{PARTS_OF_DAY[match['part'].lower()]}")
+
     @registry.rule("part_of_day_on_day",
                    rf"\b(?:(?:early|late|mid)[-\s]*)?{PART_OF_DAY}\s+(?P<relative>{_DAY_WORDS})\b")
     def part_of_day_on_day(match: re.Match[str], ctx: Context) -> Resolution | None:

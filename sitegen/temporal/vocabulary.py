@@ -263,10 +263,11 @@ RELATIVE_MODIFIERS: Mapping[str, int] = {
 REFERENCE_WORDS: Mapping[str, str] = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "current": "PRESENT_REF", "the present": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "these days": "PRESENT_REF",
+    "these days": "PRESENT_REF", "then current": "PAST_REF", "then-current": "PAST_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "formerly": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
-    "the distant future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
 }
 # Words before a plural unit that make it a past or future reference: "in recent years".
 REFERENCE_QUALIFIERS: Mapping[str, str] = {
@@ -316,7 +317,7 @@ FUTURE_MARKERS = frozenset({
     "will", "shall", "'ll", "’ll", "going to", "is due", "are due", "due to", "plans to", "plan to",
     "scheduled", "expected", "upcoming", "next", "to be held", "intends", "aims",
     "would", "expects", "expect", "anticipates", "payable", "to be", "planning", "set to",
-    "likely to", "might", "as soon as", "as early as", "until",
+    "likely to", "might", "as soon as", "as early as", "until", "is to", "are to",
 })
 PAST_MARKERS = frozenset({
     "was", "were", "had", "did", "said", "says", "told", "met", "began", "begun", "went", "came",
