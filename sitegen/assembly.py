@@ -70,8 +70,8 @@ class Assembly:
             members = kept + added.get(value, [])
             if members:
                 made = tuple(assemble_events(members))
-                for event in made:
-                    event.fingerprint  # computed now, so it is stored with the event
+                for event in made:  # computed now, so they are stored with the event
+                    event.fingerprint, event.source_ids
                 events[value] = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
                 mentions[value] = pickle.dumps(tuple(members), protocol=pickle.HIGHEST_PROTOCOL)
             else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -99,9 +100,12 @@ def group_by_month(events: Sequence[Event], per_month: int | None) -> list[tuple
     return sorted(years.items())
 
 
+_FINGERPRINT = attrgetter("fingerprint")
+
+
 def fingerprints(events: Sequence[Event]) -> tuple[str, ...]:
     """Events as page inputs: their fingerprints."""
-    return tuple(event.fingerprint for event in events)
+    return tuple(map(_FINGERPRINT, events))
 
 
 def event_names(event: Event) -> list[tuple[str, str]]:
@@ -193,7 +197,7 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
     for source in timeline.sources:
         listed = tuple(events_by_source.get(source.id, ()))
         pages.append(Page(source_url(source.id), "source.html",
-                          (source, tuple(_as_listed(event, source.id, titles, summaries) for event in listed)),
+                          (source, tuple(_as_listed(event, titles, summaries) for event in listed)),
                           partial(_source_context, source, listed)))
     pages += _event_pages(events, titles)
     for page in about:
@@ -267,16 +271,16 @@ def _period_context(label: str, events: Sequence[Event], titles: dict[str, str],
     return context
 
 
-def _as_listed(event: Event, source_id: str, titles: dict[str, str],
-               summaries: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+def _as_listed(event: Event, titles: dict[str, str], summaries: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:
     """What a source page shows of one of its events (see _event_item.html and _highlights): the
-    event (its fingerprint) with the titles of the sources of its listed quotes (the same on each
-    of its sources' pages, kept in `summaries`), and the spans it highlights in this source."""
+    event (its fingerprint names every field, the spans it highlights included) with the titles
+    of the sources of its listed quotes. The same on each of its sources' pages, so kept in
+    `summaries`."""
     summary = summaries.get(event.id)
     if summary is None:
         summary = summaries[event.id] = (
             event.fingerprint, tuple(titles[q.source_id] for q in event.quotes[:LISTED_QUOTES]))
-    return summary, tuple((q.start, q.end, q.anchor) for q in event.quotes_by_source[source_id])
+    return summary
 
 
 def _source_context(source: Source, events: tuple[Event, ...]) -> dict[str, Any]:
