@@ -27,16 +27,18 @@ from .exports import export_artifacts, sitemap_artifact
 from .lock import build_lock
 from .model import DateRange, Source, Timeline
 from .output import (
+    Placed,
     check_replaceable,
     clean_stale_staging,
     output_is_current,
     previous_keys,
-    side_folder_of,
+    staging_folder_of,
     write_site,
 )
 from .pages import AboutPage, Page, site_pages
 from .parallel import (
     PARALLEL_PAGES_MINIMUM,
+    FileMaker,
     RenderedAhead,
     WorkerPool,
     exit_with_parent,
@@ -307,29 +309,38 @@ def _worker_pool(config: BuildConfig, timeline: Timeline, pages: Sequence[Page],
     return pool
 
 
-def _side_files(pool: WorkerPool | None, timeline: Timeline, site: dict[str, Any], search_path: list[Path],
-                side_folder: Path, memos: Path) -> list[Iterator[Artifact]]:
-    """The search index and the exports: started at once on the workers (into `side_folder`), or
-    made here when the writer reaches them, so their working memory does not add to the pages'.
-    Both keep the pieces they make per event and per source in memos in `memos`."""
+def _side_files(pool: WorkerPool | None, make: FileMaker, timeline: Timeline, site: dict[str, Any],
+                search_path: list[Path], output_dir: Path, staging: Path, old_keys: dict[str, str],
+                memos: Path) -> Iterator[Artifact | Placed]:
+    """A set of files besides the pages (the search index, the exports): started at once on a
+    worker, which puts them straight into the `staging` folder, or made here when the writer
+    reaches them, so their working memory does not add to the pages'. Makers keep what they make
+    per event and per source in memos in `memos`."""
     if pool is None:
-        return [_later(search_artifacts, timeline, site, search_path, memos),
-                _later(_export_files, timeline, site, search_path, memos)]
-    return [pool.make_files(search_artifacts, side_folder / "search", memos),
-            pool.make_files(_export_files, side_folder / "exports", memos)]
+        return _later(make, timeline, site, search_path, memos)
+    return pool.make_files(make, output_dir, staging, old_keys, memos)
 
 
-def _site_files(pages: list[Artifact], pool: WorkerPool | None, side: list[Iterator[Artifact]],
-                search_path: list[Path], site: dict[str, Any], previous: dict[str, str]) -> Iterator[Artifact]:
-    """Every file of the site in writing order: pages, static assets, search, exports, sitemap.
-    With workers, the pages that changed are rendered there, in the order the writer asks."""
+def _site_files(pages: list[Artifact], pool: WorkerPool | None, side: Callable[[FileMaker], Iterator[Artifact | Placed]],
+                search_path: list[Path], site: dict[str, Any],
+                previous: dict[str, str]) -> Iterator[Artifact | Placed]:
+    """Every file of the site in writing order: the pages whose previous file can be reused, the
+    others, static assets, search, exports, sitemap. With workers, the search index (the longest
+    task) is started first, then the pages that changed, then the exports, so the workers are
+    busy while this process links the unchanged files."""
     html_paths = [a.path for a in pages if a.path.endswith(".html")] + [SEARCH_PAGE]
+    search = side(search_artifacts)
+    unchanged = [a for a in pages if previous.get(a.path) == a.key]
+    changed = [a for a in pages if previous.get(a.path) != a.key]
     if pool is not None:
-        stale = [a.path for a in pages if a.path.endswith(".html") and previous.get(a.path) != a.key]
+        stale = [a.path for a in changed if a.path.endswith(".html")]
         ahead = RenderedAhead(stale, pool.render(stale))
         chosen = set(stale)
-        pages = [Artifact(a.path, a.key, partial(ahead.take, a.path)) if a.path in chosen else a for a in pages]
-    return chain(_drain(pages), static_artifacts(search_path), *side, _later(_sitemap, html_paths, site))
+        changed = [Artifact(a.path, a.key, partial(ahead.take, a.path)) if a.path in chosen else a for a in changed]
+    pages.clear()
+    exports = side(_export_files)
+    return chain(_drain(unchanged), _drain(changed), static_artifacts(search_path), search, exports,
+                 _later(_sitemap, html_paths, site))
 
 
 def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: list[Path]) -> str:
@@ -368,19 +379,25 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         about = read_about_pages(config.content_dir)
         site = site_settings(config, about)
         previous_files = previous_keys(config.output_dir)
-        side_folder = side_folder_of(config.output_dir)
+        staging = staging_folder_of(config.output_dir)
+        memos = config.cache_dir / MEMO_FOLDER
         with ExitStack() as stack:
-            stack.callback(shutil.rmtree, side_folder, True)
-            page_list = site_pages(timeline, about, config.cache_dir / MEMO_FOLDER)
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+            stack.callback(shutil.rmtree, staging, True)
+            page_list = site_pages(timeline, about, memos)
             pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
-            side = _side_files(pool, timeline, site, search_path, side_folder, config.cache_dir / MEMO_FOLDER)
             pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about, page_list,
-                                   config.cache_dir / MEMO_FOLDER)
+                                   memos)
             del page_list
             page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page
             progress.stage("writing", len(pages))
+
+            def side(make: FileMaker) -> Iterator[Artifact | Placed]:
+                return _side_files(pool, make, timeline, site, search_path, config.output_dir, staging,
+                                   previous_files, memos)
             files = _site_files(pages, pool, side, search_path, site, previous_files)
-            stats = write_site(files, config.output_dir, inputs)
+            stats = write_site(files, config.output_dir, inputs, staging)
         progress.finish()
         cache.prune()
         report = BuildReport(counts[0], len(timeline.events), page_count, time.perf_counter() - started,

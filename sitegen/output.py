@@ -36,6 +36,16 @@ class Producible(Protocol):
 
 
 @dataclass(frozen=True)
+class Placed:
+    """A file of the site that a worker process already put in the staging folder (see
+    `place_file`); `written` tells whether it was written anew or linked to the previous one."""
+
+    path: str
+    key: str
+    written: bool
+
+
+@dataclass(frozen=True)
 class WriteStats:
     """What a write did: files written anew, reused unchanged, removed."""
 
@@ -109,22 +119,31 @@ def output_is_current(output_dir: Path, inputs: str) -> bool:
     return all((output_dir / path).is_file() for path in files)
 
 
-def write_site(artifacts: Iterable[Producible], output_dir: Path, inputs: str = "") -> WriteStats:
+def staging_folder_of(output_dir: Path) -> Path:
+    """The temporary folder beside `output_dir` where this process assembles the new site
+    (`clean_stale_staging` removes one that an interrupted build left)."""
+    return output_dir.parent / f".{output_dir.name}.tmp-{os.getpid()}"
+
+
+def write_site(artifacts: Iterable[Producible | Placed], output_dir: Path, inputs: str = "",
+               staging: Path | None = None) -> WriteStats:
     """Make `output_dir` hold exactly `artifacts`, reusing unchanged files of the previous site.
     `inputs` (a hash of everything the build read) is recorded in the marker.
 
     Files are produced one at a time and written straight into the staging folder, so memory
     does not grow with the size of the site. A build that changes nothing leaves the output as
-    it was (the staging folder is dropped instead of swapped in).
+    it was (the staging folder is dropped instead of swapped in). `staging`, when given, is a
+    staging folder (`staging_folder_of`) that workers are already placing files in.
     """
     _resolved.cache_clear()
     old_keys = previous_keys(output_dir)
     parent = output_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
-    staging = parent / f".{output_dir.name}.tmp-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    if staging is None:
+        staging = staging_folder_of(output_dir)
+        shutil.rmtree(staging, ignore_errors=True)
     try:
-        staging.mkdir()
+        staging.mkdir(exist_ok=True)
         keys, written = _fill_staging(artifacts, os.fspath(output_dir), os.fspath(staging), old_keys)
         manifest = _manifest(keys, inputs)
         removed = len(set(old_keys) - set(keys))
@@ -137,7 +156,7 @@ def write_site(artifacts: Iterable[Producible], output_dir: Path, inputs: str = 
     return WriteStats(written, len(keys) - written, removed)
 
 
-def _fill_staging(artifacts: Iterable[Producible], output_root: str, staging_root: str,
+def _fill_staging(artifacts: Iterable[Producible | Placed], output_root: str, staging_root: str,
                   old_keys: dict[str, str]) -> tuple[dict[str, str], int]:
     """Link or write every artifact into the staging folder; (keys by path, files written)."""
     keys: dict[str, str] = {}
@@ -147,20 +166,31 @@ def _fill_staging(artifacts: Iterable[Producible], output_root: str, staging_roo
         if artifact.path in keys:
             raise SitegenError(f"two files of the site would be written to {artifact.path}")
         keys[artifact.path] = artifact.key
-        old_file = _safe_join(output_root, artifact.path)
-        target = _safe_join(staging_root, artifact.path)
-        folder = os.path.dirname(target)
-        if folder not in made_folders:
-            os.makedirs(folder, exist_ok=True)
-            made_folders.add(folder)
-        if old_keys.get(artifact.path) == artifact.key and _link_or_copy(old_file, target):
-            continue
-        data = artifact.produce()
-        if _same_bytes(old_file, data) and _link_or_copy(old_file, target):
-            continue
-        _write(target, data)
-        written += 1
+        if isinstance(artifact, Placed):
+            written += artifact.written
+        else:
+            written += place_file(artifact, output_root, staging_root, old_keys.get(artifact.path), made_folders)
     return keys, written
+
+
+def place_file(artifact: Producible, output_root: str, staging_root: str, old_key: str | None,
+               made_folders: set[str] | None = None) -> bool:
+    """Put `artifact` in the staging folder: a link to the previous file when its key (`old_key`)
+    or its bytes are the same, else its bytes. True when it was written anew."""
+    old_file = _safe_join(output_root, artifact.path)
+    target = _safe_join(staging_root, artifact.path)
+    folder = os.path.dirname(target)
+    if made_folders is None or folder not in made_folders:
+        os.makedirs(folder, exist_ok=True)
+        if made_folders is not None:
+            made_folders.add(folder)
+    if old_key == artifact.key and _link_or_copy(old_file, target):
+        return False
+    data = artifact.produce()
+    if _same_bytes(old_file, data) and _link_or_copy(old_file, target):
+        return False
+    _write(target, data)
+    return True
 
 
 def _manifest(keys: dict[str, str], inputs: str) -> bytes:
@@ -231,12 +261,6 @@ def _exchange(first: Path, second: Path) -> bool:
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
     return result == 0
-
-
-def side_folder_of(output_dir: Path) -> Path:
-    """A temporary folder beside `output_dir` where worker processes make files for the writer
-    (removed after the build; `clean_stale_staging` removes one an interrupted build left)."""
-    return output_dir.parent / f".{output_dir.name}.tmp-{os.getpid()}-side"
 
 
 def clean_stale_staging(output_dir: Path) -> None:

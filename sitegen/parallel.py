@@ -16,12 +16,11 @@ import sys
 import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .model import Timeline
-from .output import safe_target
+from .output import Placed, place_file
 from .pages import AboutPage, Page, site_pages
 from .render import Artifact, make_environment, render_page
 
@@ -94,16 +93,15 @@ def _render_batch(paths: list[str]) -> list[bytes]:
 FileMaker = Callable[[Timeline, dict[str, Any], list[Path], "Path | None"], Iterable[Artifact]]
 
 
-def _make_files(make: FileMaker, folder: str, memos: Path | None) -> list[tuple[str, str]]:
-    """In a worker: write every artifact `make` returns under `folder`; their (path, key)s. All
-    are written, even those whose key is unchanged: the writer needs the bytes whenever the
-    previous file cannot be reused (an editor may have deleted it)."""
-    made = []
+def _make_files(make: FileMaker, output_dir: str, staging: str, old_keys: dict[str, str],
+                memos: Path | None) -> list[tuple[str, str, bool]]:
+    """In a worker: put every artifact `make` returns in the staging folder, as the writer would
+    (`place_file`); their (path, key, written anew)."""
+    made: list[tuple[str, str, bool]] = []
+    folders: set[str] = set()
     for artifact in make(_worker["timeline"], _worker["site"], _worker["search_path"], memos):
-        target = safe_target(Path(folder), artifact.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(artifact.produce())
-        made.append((artifact.path, artifact.key))
+        made.append((artifact.path, artifact.key,
+                     place_file(artifact, output_dir, staging, old_keys.get(artifact.path), folders)))
     return made
 
 
@@ -123,27 +121,40 @@ class WorkerPool:
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                                          initargs=(timeline, shared, tuple(about), site, search_path))
 
-    def make_files(self, make: FileMaker, folder: Path, memos: Path | None) -> Iterator[Artifact]:
-        """Start making `make`'s files on a worker, into `folder` (with its memos in `memos`); the
-        artifacts, once asked for, wait for it and take each file from there."""
-        future = self._pool.submit(_make_files, make, os.fspath(folder), memos)
+    def make_files(self, make: FileMaker, output_dir: Path, staging: Path, old_keys: dict[str, str],
+                   memos: Path | None) -> Iterator[Placed]:
+        """Start making `make`'s files on a worker, straight into the `staging` folder of the new
+        site (linked to the previous files in `output_dir` where unchanged, see `place_file`;
+        with its memos in `memos`); what it placed, once asked for, when it is done."""
+        future = self._pool.submit(_make_files, make, os.fspath(output_dir), os.fspath(staging), old_keys, memos)
 
-        def artifacts() -> Iterator[Artifact]:
-            for path, key in future.result():
-                yield Artifact(path, key, partial(_take_file, safe_target(folder, path)))
-        return artifacts()
+        def placed() -> Iterator[Placed]:
+            for path, key, written in future.result():
+                yield Placed(path, key, written)
+        return placed()
 
     def render(self, paths: Sequence[str]) -> Iterator[bytes]:
-        """The HTML of the pages at `paths`, in that order; a few batches are sent ahead, so pages
-        do not pile up in memory before the writer wants them."""
-        batches = [list(paths[i:i + BATCH]) for i in range(0, len(paths), BATCH)]
+        """The HTML of the pages at `paths`, in that order. The first batches are sent at once (one
+        page each for the first few, which are the longest lists, so that they go to different
+        workers); then a few batches ahead of the reader, so pages do not pile up in memory."""
+        sizes = [1] * self._jobs + [BATCH] * len(paths)
+        batches, start = [], 0
+        for size in sizes:
+            if start >= len(paths):
+                break
+            batches.append(list(paths[start:start + size]))
+            start += size
         waiting: deque[Future[list[bytes]]] = deque()
-        for batch in batches:
-            waiting.append(self._pool.submit(_render_batch, batch))
-            if len(waiting) >= self._jobs * BATCHES_AHEAD:
-                yield from waiting.popleft().result()
+        pending = deque(batches)
+        while pending and len(waiting) < self._jobs * BATCHES_AHEAD:
+            waiting.append(self._pool.submit(_render_batch, pending.popleft()))
+        return self._rendered(waiting, pending)
+
+    def _rendered(self, waiting: deque[Future[list[bytes]]], pending: deque[list[str]]) -> Iterator[bytes]:
         while waiting:
             yield from waiting.popleft().result()
+            if pending:
+                waiting.append(self._pool.submit(_render_batch, pending.popleft()))
 
     def close(self) -> None:
         """Stop the workers (see `stop_pool`)."""
@@ -157,12 +168,6 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     never terminated: one killed while it holds a queue's lock can leave the pool waiting for
     ever (and they ignore Ctrl-C, so none is interrupted half-way either)."""
     pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _take_file(path: Path) -> bytes:
-    data = path.read_bytes()
-    path.unlink()
-    return data
 
 
 class RenderedAhead:
