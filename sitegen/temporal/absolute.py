@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from .context import Context
-from .resolve import base_day, pick_year
+from .resolve import base_day, base_year, pick_year
 from .rules import Resolution, RuleRegistry
 from .timex import DATE, SET, TIME, day_value, month_value, safe_date, week_value
 from .vocabulary import (
@@ -67,6 +67,8 @@ _NOT_SEASON_LEAD = re.compile(r"\b(?:to|and|or)\s+$", re.IGNORECASE)
 # "the fall of Atlanta", "the fall of the city": the noun "fall", not the season ("the fall of 1943").
 _FALL_OF = re.compile(r"\s+of\b(?!\s+(?:\d|(?:the\s+)?(?:same|that|this|next|last|following)\s+year\b))",
                       re.IGNORECASE)
+# "this year through August": the month ends a stretch of this year, so it is this year's.
+_THIS_YEAR_THROUGH = re.compile(r"\bthis\s+year\s+(?:through|to|until|till)\s+$", re.IGNORECASE)
 _DATE_LEAD = re.compile(rf"(?:\b(?:{alternation(DATE_LEAD_WORDS)})\s*-?\s*|\d\s+)$", re.IGNORECASE)
 
 
@@ -251,7 +253,10 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
     @registry.rule("month", rf"{MODIFIER}?\b{MONTH}", accept=_standalone_month)
     def month(match: re.Match[str], ctx: Context) -> Resolution | None:
         month_number = _month(match)
-        year = pick_year(ctx, month_number)
+        if _THIS_YEAR_THROUGH.search(ctx.text, max(0, match.start() - 25), match.start()):
+            year = base_year(ctx)
+        else:
+            year = pick_year(ctx, month_number)
         value = month_value(year, month_number) if year else f"XXXX-{month_number:02d}"
         return Resolution(DATE, value, _mod(match))
 
