@@ -67,6 +67,8 @@ _NOT_SEASON_LEAD = re.compile(r"\b(?:to|and|or)\s+$", re.IGNORECASE)
 # "the fall of Atlanta", "the fall of the city": the noun "fall", not the season ("the fall of 1943").
 _FALL_OF = re.compile(r"\s+of\b(?!\s+(?:\d|(?:the\s+)?(?:same|that|this|next|last|following)\s+year\b))",
                       re.IGNORECASE)
+# The era after a year before Christ, in capitals: "480 BC", "44 B.C.", "300 BCE".
+_BC = r"(?-i:BC|B\.C\.?|BCE)(?!\w)"
 # "this year through August": the month ends a stretch of this year, so it is this year's.
 _THIS_YEAR_THROUGH = re.compile(r"\bthis\s+year\s+(?:through|to|until|till)\s+$", re.IGNORECASE)
 _DATE_LEAD = re.compile(rf"(?:\b(?:{alternation(DATE_LEAD_WORDS)})\s*-?\s*|\d\s+)$", re.IGNORECASE)
@@ -274,6 +276,14 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
                    explicit=True)
     def year(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution(DATE, f"{year_of(match):04d}", _mod(match))
+
+    @registry.rule("year_bc",
+                   rf"{MODIFIER}?(?:(?P<circa>\bca\.|\bc\.|\bcirca)\s*)?(?<![\d$£€#.,])\b(?P<bc>\d{{1,4}})"
+                   rf"(?:\s*{_BC}|(?=\s*(?:-|–|to|and)\s*\d{{1,4}}\s*{_BC}))")
+    def year_bc(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"480 BC", "ca. 499 BC", and the first year of "499-493 BC": TIMEX3 writes "BC0480"."""
+        mod = "APPROX" if match["circa"] else _mod(match)
+        return Resolution(DATE, f"BC{int(match['bc']):04d}", mod, anchoring=False)
 
     @registry.rule("century",
                    rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[-\s]+)?(?:(?P<number>\d{{1,2}})(?:st|nd|rd|th)"
