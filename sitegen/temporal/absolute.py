@@ -285,6 +285,25 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
         mod = "APPROX" if match["circa"] else _mod(match)
         return Resolution(DATE, f"BC{int(match['bc']):04d}", mod, anchoring=False)
 
+    @registry.rule("period_bc",
+                   rf"{MODIFIER}?(?:\bthe\s+)?(?:(?P<mod2>early|mid|late)[-\s]+)?\b"
+                   rf"(?:(?:{MONTH}|(?P<season>{alternation(SEASONS)}))\s+(?:of\s+)?(?P<bc>\d{{1,4}})"
+                   rf"|(?P<decade>\d{{1,3}})0s|(?P<century>\d{{1,2}})(?:st|nd|rd|th)[-\s]+century)\s*{_BC}")
+    def period_bc(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """A month, season, decade or century before Christ: "April 480 BC" is BC0480-04,
+        "autumn of 481 BC" BC0481-FA, "the 470s BC" BC047, "the 4th century BC" BC03."""
+        mod = _mod(match) or (MODIFIERS[match["mod2"].lower()] if match["mod2"] else None)
+        if match["decade"]:
+            return Resolution(DATE, f"BC{int(match['decade']):03d}", mod, anchoring=False)
+        if match["century"]:
+            number = int(match["century"])
+            return Resolution(DATE, f"BC{number - 1:02d}", mod, anchoring=False) if number else None
+        year = f"BC{int(match['bc']):04d}"
+        if match["season"]:
+            return Resolution(DATE, f"{year}-{SEASONS[match['season'].lower()]}", mod,
+                              anchoring=False)
+        return Resolution(DATE, f"{year}-{_month(match):02d}", mod, anchoring=False)
+
     @registry.rule("century",
                    rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[-\s]+)?(?:(?P<number>\d{{1,2}})(?:st|nd|rd|th)"
                    rf"|(?P<word>{alternation(ORDINAL_CENTURY_WORDS)}))[-\s]+century\b")
