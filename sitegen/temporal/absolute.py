@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from .context import Context
-from .resolve import base_day, pick_year
+from .resolve import base_day, base_year, pick_year
 from .rules import Resolution, RuleRegistry
 from .timex import DATE, SET, TIME, day_value, month_value, safe_date, week_value
 from .vocabulary import (
@@ -67,6 +67,10 @@ _NOT_SEASON_LEAD = re.compile(r"\b(?:to|and|or)\s+$", re.IGNORECASE)
 # "the fall of Atlanta", "the fall of the city": the noun "fall", not the season ("the fall of 1943").
 _FALL_OF = re.compile(r"\s+of\b(?!\s+(?:\d|(?:the\s+)?(?:same|that|this|next|last|following)\s+year\b))",
                       re.IGNORECASE)
+# The era after a year before Christ, in capitals: "480 BC", "44 B.C.", "300 BCE".
+_BC = r"(?-i:BC|B\.C\.?|BCE)(?!\w)"
+# "this year through August": the month ends a stretch of this year, so it is this year's.
+_THIS_YEAR_THROUGH = re.compile(r"\bthis\s+year\s+(?:through|to|until|till)\s+$", re.IGNORECASE)
 _DATE_LEAD = re.compile(rf"(?:\b(?:{alternation(DATE_LEAD_WORDS)})\s*-?\s*|\d\s+)$", re.IGNORECASE)
 
 
@@ -251,7 +255,10 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
     @registry.rule("month", rf"{MODIFIER}?\b{MONTH}", accept=_standalone_month)
     def month(match: re.Match[str], ctx: Context) -> Resolution | None:
         month_number = _month(match)
-        year = pick_year(ctx, month_number)
+        if _THIS_YEAR_THROUGH.search(ctx.text, max(0, match.start() - 25), match.start()):
+            year = base_year(ctx)
+        else:
+            year = pick_year(ctx, month_number)
         value = month_value(year, month_number) if year else f"XXXX-{month_number:02d}"
         return Resolution(DATE, value, _mod(match))
 
@@ -269,6 +276,33 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
                    explicit=True)
     def year(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution(DATE, f"{year_of(match):04d}", _mod(match))
+
+    @registry.rule("year_bc",
+                   rf"{MODIFIER}?(?:(?P<circa>\bca\.|\bc\.|\bcirca)\s*)?(?<![\d$£€#.,])\b(?P<bc>\d{{1,4}})"
+                   rf"(?:\s*{_BC}|(?=\s*(?:-|–|to|and)\s*\d{{1,4}}\s*{_BC}))")
+    def year_bc(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"480 BC", "ca. 499 BC", and the first year of "499-493 BC": TIMEX3 writes "BC0480"."""
+        mod = "APPROX" if match["circa"] else _mod(match)
+        return Resolution(DATE, f"BC{int(match['bc']):04d}", mod, anchoring=False)
+
+    @registry.rule("period_bc",
+                   rf"{MODIFIER}?(?:\bthe\s+)?(?:(?P<mod2>early|mid|late)[-\s]+)?\b"
+                   rf"(?:(?:{MONTH}|(?P<season>{alternation(SEASONS)}))\s+(?:of\s+)?(?P<bc>\d{{1,4}})"
+                   rf"|(?P<decade>\d{{1,3}})0s|(?P<century>\d{{1,2}})(?:st|nd|rd|th)[-\s]+century)\s*{_BC}")
+    def period_bc(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """A month, season, decade or century before Christ: "April 480 BC" is BC0480-04,
+        "autumn of 481 BC" BC0481-FA, "the 470s BC" BC047, "the 4th century BC" BC03."""
+        mod = _mod(match) or (MODIFIERS[match["mod2"].lower()] if match["mod2"] else None)
+        if match["decade"]:
+            return Resolution(DATE, f"BC{int(match['decade']):03d}", mod, anchoring=False)
+        if match["century"]:
+            number = int(match["century"])
+            return Resolution(DATE, f"BC{number - 1:02d}", mod, anchoring=False) if number else None
+        year = f"BC{int(match['bc']):04d}"
+        if match["season"]:
+            return Resolution(DATE, f"{year}-{SEASONS[match['season'].lower()]}", mod,
+                              anchoring=False)
+        return Resolution(DATE, f"{year}-{_month(match):02d}", mod, anchoring=False)
 
     @registry.rule("century",
                    rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[-\s]+)?(?:(?P<number>\d{{1,2}})(?:st|nd|rd|th)"

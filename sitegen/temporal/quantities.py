@@ -6,7 +6,7 @@ import re
 
 from .absolute import WEEKDAY
 from .context import Context, Tense
-from .relative import NUMBER_WORD, number_of
+from .relative import NUMBER_WORD, number_of, shifted_value
 from .rules import Resolution, RuleRegistry
 from .timex import DATE, DURATION, SET, duration_value
 from .vocabulary import (
@@ -103,6 +103,26 @@ _BEFORE_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|
                              r"I|you|it)\s+$", re.IGNORECASE)
 
 
+_FROM_EVENT = re.compile(r"\s+(?P<side>after|before)\b", re.IGNORECASE)
+_EVENT_UNITS = frozenset({"day", "week", "month", "year"})
+
+
+def _dated_from_event(match: re.Match[str], ctx: Context) -> Resolution | None:
+    """In a history, "five days after the fall of Girona" dates a day: counted from the day the
+    story last named (the event's), when it named one, and the count is exact."""
+    unit = match["unit"].lower()
+    if not ctx.narrative or match["mod"] or unit not in _EVENT_UNITS or match["half"] \
+            or match["and_half"]:
+        return None
+    side = _FROM_EVENT.match(ctx.text, ctx.end)
+    base = ctx.anchor.as_date() if ctx.anchor else None
+    amount = _amount(match["quantity"])
+    if side is None or base is None or not amount.isdigit():
+        return None
+    sign = 1 if side["side"].lower() == "after" else -1
+    return Resolution(DATE, shifted_value(base, unit, sign * int(amount)), anchoring=False)
+
+
 def register_quantity_rules(registry: RuleRegistry) -> None:
     """Register the duration, set and reference-word rules on `registry`."""
 
@@ -116,6 +136,9 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         if _SOMEDAY.fullmatch(match[0]) and _BEFORE_SOMEDAY.search(ctx.text, max(0, ctx.start - 8),
                                                                   ctx.start):
             return Resolution(DATE, "FUTURE_REF")  # "Islam will one day be the second religion"
+        dated = _dated_from_event(match, ctx)
+        if dated is not None:
+            return dated
         half = bool(match["half"] or match["and_half"])
         value = duration_value(_amount(match["quantity"]), match["unit"].lower(), half)
         modifier = match["mod"]

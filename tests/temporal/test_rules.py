@@ -153,3 +153,16 @@ def test_quotations_pair_their_marks_within_a_paragraph(text: str, quoted: list[
 def test_a_sentence_starts_after_the_last_full_stop_that_is_not_an_abbreviation() -> None:
     text = "It rained. On Oct. 5, Gen. Smith said: “Today”"
     assert text[sentence_start(text, text.index("“")):].startswith("On Oct. 5")
+
+
+def test_days_after_an_event_in_a_history_count_from_its_day() -> None:
+    text = ("The war began in 1936 and spread in 1937 and 1938. Girona fell on 5 February 1939. "
+            "Five days after the fall of Girona, the last resistance was broken.")
+    found = {t.text: t.value for t in Tagger(default_registry()).tag(text, date(2009, 12, 19))}
+    assert found["Five days"] == "1939-02-10"
+
+
+def test_days_after_an_event_in_the_news_are_a_duration() -> None:
+    text = "Inspectors resumed work on Friday, nearly two months after the team was blocked."
+    found = {t.text: t.value for t in Tagger(default_registry()).tag(text, date(1998, 3, 6))}
+    assert found["nearly two months"] == "P2M"
