@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 from .cache import CachedDocument
 from .diagnostics import Diagnostic
 from .events import Mention, assemble_events
+from .memo import UNREADABLE
 from .model import Event, Source
 
 FORMAT = 2
@@ -104,7 +105,7 @@ def load_assembly(path: Path, salt: str) -> Assembly:
     there is none (or it cannot be read)."""
     try:
         stored_format, stored_salt, assembly = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+    except UNREADABLE:
         return Assembly()
     if stored_format != FORMAT or stored_salt != salt or not isinstance(assembly, Assembly):
         return Assembly()

@@ -25,6 +25,7 @@ from .errors import DocumentError
 from .events import extract
 from .exports import export_artifacts, sitemap_artifact
 from .lock import build_lock
+from .memo import UNREADABLE
 from .model import DateRange, Source, Timeline
 from .output import (
     Placed,
@@ -436,7 +437,7 @@ def last_build(config: BuildConfig, inputs: str) -> BuildReport | None:
         return None
     try:
         recorded_inputs, report = pickle.loads(_record_file(config).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+    except UNREADABLE:
         return None
     return report if recorded_inputs == inputs and isinstance(report, BuildReport) else None
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .events import Extraction
+from .memo import UNREADABLE
 from .model import Source
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -81,7 +82,7 @@ class ExtractionCache:
         try:
             with _entry_file(self.folder, key).open("rb") as handle:
                 cached = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        except UNREADABLE:
             return None
         if not isinstance(cached, CachedDocument):
             return None

@@ -1,9 +1,12 @@
 """Results of costly, pure computations, kept between builds under a key that names every input.
 
-A build opens a memo by name, asks it for values by key, and saves it at the end: the file then
-holds exactly the entries this build used, so it never grows beyond one build's worth. The salt
-(the code that computes the values) is stored with the entries; a memo saved by other code is
-not read. A missing or unreadable file is an empty memo, so the folder is safe to delete.
+A build opens a memo by name, asks it for values by key, and saves it at the end. Saving appends
+the values computed in this build to the memo's file, so a build that changed little writes
+little; when more than a quarter of what the file holds went unused, it is written again with only
+what this build used, so it never grows much beyond one build's worth. The salt (the code that
+computes the values) is stored with the entries; a memo saved by other code is not read. A
+missing or unreadable file is an empty memo (an unreadable tail, from a build killed while
+appending, is dropped), so the folder is safe to delete.
 """
 
 from __future__ import annotations
@@ -15,7 +18,12 @@ from pathlib import Path
 from typing import Any, Callable, Hashable, TypeVar
 
 T = TypeVar("T")
-FORMAT = 1
+# What reading a damaged or foreign pickle can raise: a cache that cannot be read is empty.
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError,
+              IndexError, KeyError, MemoryError)
+FORMAT = 2
+# Above this share of unused entries in the file, saving writes it anew.
+UNUSED_LIMIT = 0.25
 
 
 def memo_key(*parts: str) -> str:
@@ -33,18 +41,35 @@ class Memo:
     def __init__(self, folder: Path | None, name: str, salt: str) -> None:
         self._path = None if folder is None else folder / f"{name}.pickle"
         self._salt = salt
+        self._whole = False  # whether the file holds a header and complete frames only
         self._previous: dict[Hashable, Any] = self._read()
         self._used: dict[Hashable, Any] = {}
-        self._computed = 0
+        self._computed: list[Hashable] = []
 
     def _read(self) -> dict[Hashable, Any]:
+        """The file's entries: a header frame (format, salt, entries), then frames of entries
+        appended by later builds."""
         if self._path is None:
             return {}
         try:
-            stored_format, salt, entries = pickle.loads(self._path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            handle = self._path.open("rb")
+        except OSError:
             return {}
-        return entries if stored_format == FORMAT and salt == self._salt and isinstance(entries, dict) else {}
+        with handle:
+            try:
+                stored_format, salt, entries = pickle.load(handle)
+            except UNREADABLE:
+                return {}
+            if stored_format != FORMAT or salt != self._salt or not isinstance(entries, dict):
+                return {}
+            while True:
+                try:
+                    entries.update(pickle.load(handle))
+                except EOFError:
+                    self._whole = True
+                    return entries
+                except UNREADABLE:  # an unfinished append: keep what came before it
+                    return entries
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The value stored under `key` (plain data: strings, tuples), or `compute()` (then
@@ -55,15 +80,25 @@ class Memo:
             value = self._used[key] = self._previous.pop(key)
             return value
         value = self._used[key] = compute()
-        self._computed += 1
+        self._computed.append(key)
         return value
 
     def save(self) -> None:
-        """Write the entries this build used (nothing when they are exactly those read)."""
+        """Append the values computed since the last save, or write the file anew with the
+        entries used when too many of those it holds went unused (or it could not be read)."""
         if self._path is None or (not self._computed and not self._previous):
             return
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self._path.with_name(f"{self._path.name}.tmp-{os.getpid()}")
-        temporary.write_bytes(pickle.dumps((FORMAT, self._salt, self._used), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, self._path)
-        self._previous, self._computed = {}, 0
+        unused = len(self._previous)
+        if self._whole and unused <= UNUSED_LIMIT * len(self._used):
+            if self._computed:
+                with self._path.open("ab") as handle:
+                    handle.write(pickle.dumps({key: self._used[key] for key in self._computed},
+                                              protocol=pickle.HIGHEST_PROTOCOL))
+        else:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self._path.with_name(f"{self._path.name}.tmp-{os.getpid()}")
+            temporary.write_bytes(pickle.dumps((FORMAT, self._salt, self._used), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self._path)
+            self._whole = True
+            self._previous = {}
+        self._computed = []

@@ -60,3 +60,28 @@ def test_another_salt_a_broken_file_or_no_folder_start_empty(tmp_path: Path) -> 
 def test_keys_separate_their_parts() -> None:
     assert memo_key("ab", "c") != memo_key("a", "bc")
     assert memo_key("a", "b") == memo_key("a", "b")
+
+
+def test_a_build_that_computes_little_appends_it_and_a_killed_append_loses_only_itself(tmp_path: Path) -> None:
+    calls, compute = _counting()
+    first = Memo(tmp_path, "m", "salt")
+    for key in "abcdefgh":
+        first.get(key, compute(key))
+    first.save()
+    size = (tmp_path / "m.pickle").stat().st_size
+    second = Memo(tmp_path, "m", "salt")
+    for key in "abcdefghi":  # one new entry, all others used
+        second.get(key, compute(key))
+    second.save()
+    grown = (tmp_path / "m.pickle").stat().st_size
+    assert size < grown < size + 100  # the new entry was appended, not the file rewritten
+    third = Memo(tmp_path, "m", "salt")
+    assert [third.get(key, compute(key)) for key in "abcdefghi"] == list("ABCDEFGHI")
+    assert calls == list("abcdefghi")
+    with (tmp_path / "m.pickle").open("ab") as handle:
+        handle.write(b"\x80\x05\x95 cut short")  # an append killed half-way
+    fourth = Memo(tmp_path, "m", "salt")
+    assert [fourth.get(key, compute(key)) for key in "abcdefghij"] == list("ABCDEFGHIJ")
+    fourth.save()  # rewritten whole, without the broken tail
+    assert [Memo(tmp_path, "m", "salt").get(key, compute(key)) for key in "abcdefghij"] == list("ABCDEFGHIJ")
+    assert calls == list("abcdefghij")
