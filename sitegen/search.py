@@ -43,6 +43,8 @@ from .render import (
 from .urls import relative_url
 
 PAGE_PATH = "search.html"
+# The code that makes an indexed document (what the search memo keeps).
+SEARCH_FILES = ("search.py", "labels.py", "urls.py", "model.py")
 INDEX_FOLDER = "search"
 SHARD_BYTES = 64_000
 BLOCK_BYTES = 16_000
@@ -335,7 +337,7 @@ def search_artifacts(timeline: Timeline, site: dict[str, Any],
     the memo of indexed documents (none kept when None).
     """
     folders = search_path if search_path is not None else theme_search_path(None)
-    memo = Memo(memos, "search", code_fingerprint(("search.py",)))
+    memo = Memo(memos, "search", code_fingerprint(SEARCH_FILES))
     index, files = index_files(timeline, memo)
     memo.save()
     artifacts = [Artifact(file.path, hashlib.sha256(file.data).hexdigest(), partial(bytes, file.data))
