@@ -119,9 +119,11 @@ class Documents:
 
 @dataclass(frozen=True)
 class DocumentFile:
-    """A document's file: its bytes and its cache key."""
+    """A document's file: its path (and that path under the content folder, "/"-separated), its
+    bytes and its cache key."""
 
     path: Path
+    relative: str
     data: bytes
     key: str
 
@@ -137,7 +139,8 @@ def scan_documents(config: BuildConfig, cache: ExtractionCache) -> list[Document
                                       f"{seen[source_id].relative_to(config.content_dir).as_posix()}; rename one of them")
         seen[source_id] = path
         data = read_bytes(path)
-        files.append(DocumentFile(path, data, cache.key(path.relative_to(config.content_dir).as_posix(), data)))
+        relative = path.relative_to(config.content_dir).as_posix()
+        files.append(DocumentFile(path, relative, data, cache.key(relative, data)))
     return files
 
 
@@ -348,7 +351,7 @@ def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: li
     """A hash of everything a build reads: documents, corrections, theme, settings and sitegen."""
     corrections = config.content_dir / CORRECTIONS_FILE
     about = tuple((p.name, p.read_bytes()) for p in sorted((config.content_dir / PAGES_FOLDER).glob("*.md")))
-    return digest(tuple((f.path.relative_to(config.content_dir).as_posix(), f.key) for f in files),
+    return digest(tuple((f.relative, f.key) for f in files),
                   corrections.read_bytes() if corrections.exists() else b"", about,
                   theme_fingerprint(search_path), site_settings(config), config.extraction_settings(),
                   code_fingerprint(("",)), plotly.__version__, os.environ.get("SOURCE_DATE_EPOCH", ""))

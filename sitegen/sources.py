@@ -23,14 +23,14 @@ def discover_documents(content_dir: Path) -> list[Path]:
     """Every .txt and .md file under `content_dir`, skipping hidden files and folders, sorted."""
     if not content_dir.is_dir():
         raise DocumentError(content_dir, "content folder not found")
-    found = []
+    found: dict[str, Path] = {}
     for path in content_dir.rglob("*"):
         relative = path.relative_to(content_dir)
         if any(part.startswith((".", "_")) for part in relative.parts) or relative.parts[0] == PAGES_FOLDER:
             continue
         if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
+            found[relative.as_posix()] = path
+    return [found[relative] for relative in sorted(found)]
 
 
 def source_id_of(path: Path, content_dir: Path) -> str:
