@@ -315,35 +315,42 @@ def _worker_pool(config: BuildConfig, timeline: Timeline, pages: Sequence[Page],
 
 def _side_files(pool: WorkerPool | None, make: FileMaker, timeline: Timeline, site: dict[str, Any],
                 search_path: list[Path], output_dir: Path, staging: Path, old_keys: dict[str, str],
-                memos: Path) -> Iterator[Artifact | Placed]:
+                memos: Path, here: bool = False) -> Iterator[Artifact | Placed]:
     """A set of files besides the pages (the search index, the exports): started at once on a
-    worker, which puts them straight into the `staging` folder, or made here when the writer
-    reaches them, so their working memory does not add to the pages'. Makers keep what they make
-    per event and per source in memos in `memos`."""
-    if pool is None:
+    worker, which puts them straight into the `staging` folder, or (without workers, or `here`)
+    made here when the writer reaches them, so their working memory does not add to the pages'.
+    Makers keep what they make per event and per source in memos in `memos`."""
+    if pool is None or here:
         return _later(make, timeline, site, search_path, memos)
     return pool.make_files(make, output_dir, staging, old_keys, memos)
 
 
-def _site_files(pages: list[Artifact], pool: WorkerPool | None, side: Callable[[FileMaker], Iterator[Artifact | Placed]],
+def _site_files(pages: list[Artifact], pool: WorkerPool | None, side: Callable[..., Iterator[Artifact | Placed]],
                 search_path: list[Path], site: dict[str, Any],
                 previous: dict[str, str]) -> Iterator[Artifact | Placed]:
     """Every file of the site in writing order: the pages whose previous file can be reused, the
-    others, static assets, search, exports, sitemap. With workers, the search index (the longest
-    task) is started first, then the pages that changed, then the exports, so the workers are
-    busy while this process links the unchanged files."""
+    others, static assets, search, exports, sitemap.
+
+    With workers, the search index (the longest task) is started first, then the pages that
+    changed, so the workers are busy while this process links the unchanged files. When the
+    changed pages are few enough to be sent to the workers all at once, this process makes the
+    exports itself, before taking them (it would otherwise wait); else a worker makes them."""
     html_paths = [a.path for a in pages if a.path.endswith(".html")] + [SEARCH_PAGE]
     search = side(search_artifacts)
     unchanged = [a for a in pages if previous.get(a.path) == a.key]
     changed = [a for a in pages if previous.get(a.path) != a.key]
+    exports_here = False
     if pool is not None:
         stale = [a.path for a in changed if a.path.endswith(".html")]
+        exports_here = pool.sends_at_once(len(stale))
         ahead = RenderedAhead(stale, pool.render(stale))
         chosen = set(stale)
         changed = [Artifact(a.path, a.key, partial(ahead.take, a.path)) if a.path in chosen else a for a in changed]
     pages.clear()
-    exports = side(_export_files)
-    return chain(_drain(unchanged), _drain(changed), static_artifacts(search_path), search, exports,
+    if exports_here:
+        return chain(_drain(unchanged), side(_export_files, here=True), _drain(changed), static_artifacts(search_path),
+                     search, _later(_sitemap, html_paths, site))
+    return chain(_drain(unchanged), _drain(changed), static_artifacts(search_path), search, side(_export_files),
                  _later(_sitemap, html_paths, site))
 
 
@@ -397,9 +404,9 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
             page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page
             progress.stage("writing", len(pages))
 
-            def side(make: FileMaker) -> Iterator[Artifact | Placed]:
+            def side(make: FileMaker, here: bool = False) -> Iterator[Artifact | Placed]:
                 return _side_files(pool, make, timeline, site, search_path, config.output_dir, staging,
-                                   previous_files, memos)
+                                   previous_files, memos, here)
             files = _site_files(pages, pool, side, search_path, site, previous_files)
             stats = write_site(files, config.output_dir, inputs, staging)
         progress.finish()

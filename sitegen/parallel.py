@@ -133,19 +133,27 @@ class WorkerPool:
                 yield Placed(path, key, written)
         return placed()
 
-    def render(self, paths: Sequence[str]) -> Iterator[bytes]:
-        """The HTML of the pages at `paths`, in that order. The first batches are sent at once (one
-        page each for the first few, which are the longest lists, so that they go to different
-        workers); then a few batches ahead of the reader, so pages do not pile up in memory."""
-        sizes = [1] * self._jobs + [BATCH] * len(paths)
+    def _batches(self, count: int) -> list[range]:
+        """How `render` splits `count` pages: one page each for the first few (the longest lists,
+        so that they go to different workers), then BATCH at a time."""
         batches, start = [], 0
-        for size in sizes:
-            if start >= len(paths):
+        for size in [1] * self._jobs + [BATCH] * count:
+            if start >= count:
                 break
-            batches.append(list(paths[start:start + size]))
+            batches.append(range(start, min(start + size, count)))
             start += size
+        return batches
+
+    def sends_at_once(self, pages: int) -> bool:
+        """Whether `render` sends this many pages to the workers at once (none waits for the
+        reader)."""
+        return len(self._batches(pages)) <= self._jobs * BATCHES_AHEAD
+
+    def render(self, paths: Sequence[str]) -> Iterator[bytes]:
+        """The HTML of the pages at `paths`, in that order. The first batches are sent at once;
+        then batches go a few ahead of the reader, so pages do not pile up in memory."""
+        pending = deque([paths[i] for i in batch] for batch in self._batches(len(paths)))
         waiting: deque[Future[list[bytes]]] = deque()
-        pending = deque(batches)
         while pending and len(waiting) < self._jobs * BATCHES_AHEAD:
             waiting.append(self._pool.submit(_render_batch, pending.popleft()))
         return self._rendered(waiting, pending)

@@ -224,9 +224,28 @@ def test_a_deleted_output_file_made_on_a_worker_comes_back(project) -> None:
     corpus.write_corpus(root / "content", 40)
     assert run_sitegen(["build", "-q", "-j", "2"], root).returncode == 0
     calendar = root / "output" / "data" / "events.ics"
-    published = calendar.read_bytes()
+    shard = next((root / "output" / "search").glob("terms-*.js"))
+    published = {calendar: calendar.read_bytes(), shard: shard.read_bytes()}
     calendar.unlink()
+    shard.unlink()
     again = run_sitegen(["build", "-q", "-j", "2"], root)
     assert again.returncode == 0, again.stderr
-    assert calendar.read_bytes() == published
+    assert {path: path.read_bytes() for path in published} == published
     assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
+
+
+def test_a_parallel_rebuild_after_adding_a_document_gives_a_clean_build(project, tmp_path: Path) -> None:
+    root = project({}, seeds=True)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    corpus.write_corpus(root / "content", 40)
+    assert run_sitegen(["build", "-q", "-j", "2"], root).returncode == 0
+    corpus.write_corpus(root / "content", 1, seed=7, start=500)
+    rebuilt = run_sitegen(["build", "-v", "-j", "2"], root)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "1 extracted, 45 from cache" in rebuilt.stdout
+    clean = tmp_path / "clean"
+    shutil.copytree(root / "content", clean / "content")
+    assert run_sitegen(["build", "-q", "-j", "1"], clean).returncode == 0
+    assert _tree(root / "output") == _tree(clean / "output")
