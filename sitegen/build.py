@@ -40,6 +40,7 @@ from .pages import AboutPage, Page, site_pages
 from .parallel import (
     PARALLEL_PAGES_MINIMUM,
     FileMaker,
+    MadeAside,
     RenderedAhead,
     WorkerPool,
     exit_with_parent,
@@ -301,42 +302,59 @@ def _export_files(timeline: Timeline, site: dict[str, Any], search_path: list[Pa
     return export_artifacts(timeline, site, memos=memos)
 
 
+def _parallel(config: BuildConfig, timeline: Timeline) -> bool:
+    """Whether there is more than one CPU to use and the site is large enough to repay starting
+    worker processes."""
+    jobs = config.jobs or available_cpus()
+    return jobs > 1 and len(timeline.events) + len(timeline.sources) >= PARALLEL_PAGES_MINIMUM
+
+
+def _search_aside(config: BuildConfig, timeline: Timeline, site: dict[str, Any], search_path: list[Path],
+                  staging: Path, old_keys: dict[str, str], memos: Path, stack: ExitStack) -> Iterator[Placed] | None:
+    """The search index, started at once on a forked process of its own (it needs no page, so
+    it runs while the page list is made), when workers are worth it and may be forked; None
+    otherwise."""
+    if not _parallel(config, timeline) or not MadeAside.possible():
+        return None
+    aside = MadeAside(search_artifacts, timeline, site, search_path, config.output_dir, staging, old_keys, memos)
+    stack.callback(aside.close)
+    return aside.placed()
+
+
 def _worker_pool(config: BuildConfig, timeline: Timeline, pages: Sequence[Page], about: Sequence[AboutPage],
                  site: dict[str, Any], search_path: list[Path], stack: ExitStack) -> WorkerPool | None:
-    """Worker processes (closed by `stack`) when there is more than one CPU to use and the site
-    is large enough to repay starting them; None otherwise."""
-    jobs = config.jobs or available_cpus()
-    if jobs <= 1 or len(timeline.events) + len(timeline.sources) < PARALLEL_PAGES_MINIMUM:
+    """Worker processes (closed by `stack`) when `_parallel`; None otherwise."""
+    if not _parallel(config, timeline):
         return None
-    pool = WorkerPool(timeline, pages, about, site, search_path, jobs)
+    pool = WorkerPool(timeline, pages, about, site, search_path, config.jobs or available_cpus())
     stack.callback(pool.close)
     return pool
 
 
 def _side_files(pool: WorkerPool | None, make: FileMaker, timeline: Timeline, site: dict[str, Any],
                 search_path: list[Path], output_dir: Path, staging: Path, old_keys: dict[str, str],
-                memos: Path, here: bool = False) -> Iterator[Artifact | Placed]:
+                memos: Path) -> Iterator[Artifact | Placed]:
     """A set of files besides the pages (the search index, the exports): started at once on a
-    worker, which puts them straight into the `staging` folder, or (without workers, or `here`)
+    worker of `pool`, which puts them straight into the `staging` folder, or (without a pool)
     made here when the writer reaches them, so their working memory does not add to the pages'.
     Makers keep what they make per event and per source in memos in `memos`."""
-    if pool is None or here:
+    if pool is None:
         return _later(make, timeline, site, search_path, memos)
     return pool.make_files(make, output_dir, staging, old_keys, memos)
 
 
-def _site_files(pages: list[Artifact], pool: WorkerPool | None, side: Callable[..., Iterator[Artifact | Placed]],
-                search_path: list[Path], site: dict[str, Any],
+def _site_files(pages: list[Artifact], pool: WorkerPool | None, search: Iterator[Artifact | Placed],
+                side: Callable[..., Iterator[Artifact | Placed]], search_path: list[Path], site: dict[str, Any],
                 previous: dict[str, str]) -> Iterator[Artifact | Placed]:
     """Every file of the site in writing order: the pages whose previous file can be reused, the
-    others, static assets, search, exports, sitemap.
+    others, static assets, the search index (`search`, under way already when made elsewhere),
+    exports, sitemap.
 
-    With workers, the search index (the longest task) is started first, then the pages that
-    changed, so the workers are busy while this process links the unchanged files. When the
-    changed pages are few enough to be sent to the workers all at once, this process makes the
-    exports itself, before taking them (it would otherwise wait); else a worker makes them."""
+    With workers, the pages that changed are sent to them first, so they render while this
+    process links the unchanged files. When they are few enough to be sent all at once, this
+    process makes the exports itself, before taking them (it would otherwise wait); else a
+    worker makes them."""
     html_paths = [a.path for a in pages if a.path.endswith(".html")] + [SEARCH_PAGE]
-    search = side(search_artifacts)
     unchanged = [a for a in pages if previous.get(a.path) == a.key]
     changed = [a for a in pages if previous.get(a.path) != a.key]
     exports_here = False
@@ -396,6 +414,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
             stack.callback(shutil.rmtree, staging, True)
+            search = _search_aside(config, timeline, site, search_path, staging, previous_files, memos, stack)
             page_list = site_pages(timeline, about, memos)
             pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
             pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about, page_list,
@@ -405,9 +424,10 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
             progress.stage("writing", len(pages))
 
             def side(make: FileMaker, here: bool = False) -> Iterator[Artifact | Placed]:
-                return _side_files(pool, make, timeline, site, search_path, config.output_dir, staging,
-                                   previous_files, memos, here)
-            files = _site_files(pages, pool, side, search_path, site, previous_files)
+                return _side_files(None if here else pool, make, timeline, site, search_path, config.output_dir,
+                                   staging, previous_files, memos)
+            files = _site_files(pages, pool, search or side(search_artifacts), side, search_path, site,
+                                previous_files)
             stats = write_site(files, config.output_dir, inputs, staging)
         progress.finish()
         cache.prune()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .model import Timeline
+from .errors import SitegenError
 from .output import Placed, place_file
 from .pages import AboutPage, Page, site_pages
 from .render import Artifact, make_environment, render_page
@@ -95,14 +96,74 @@ FileMaker = Callable[[Timeline, dict[str, Any], list[Path], "Path | None"], Iter
 
 def _make_files(make: FileMaker, output_dir: str, staging: str, old_keys: dict[str, str],
                 memos: Path | None) -> list[tuple[str, str, bool]]:
-    """In a worker: put every artifact `make` returns in the staging folder, as the writer would
+    """In a worker: `make_and_place` with the worker's timeline and settings."""
+    return make_and_place(make, _worker["timeline"], _worker["site"], _worker["search_path"],
+                          output_dir, staging, old_keys, memos)
+
+
+def make_and_place(make: FileMaker, timeline: Timeline, site: dict[str, Any], search_path: list[Path],
+                   output_dir: str, staging: str, old_keys: dict[str, str],
+                   memos: Path | None) -> list[tuple[str, str, bool]]:
+    """Put every artifact `make` returns in the staging folder, as the writer would
     (`place_file`); their (path, key, written anew)."""
     made: list[tuple[str, str, bool]] = []
     folders: set[str] = set()
-    for artifact in make(_worker["timeline"], _worker["site"], _worker["search_path"], memos):
+    for artifact in make(timeline, site, search_path, memos):
         made.append((artifact.path, artifact.key,
                      place_file(artifact, output_dir, staging, old_keys.get(artifact.path), folders)))
     return made
+
+
+class MadeAside:
+    """A set of files made by a forked process of its own, started at once (a command-line build
+    starts it before making the page list, which it does not need). Close it when done."""
+
+    def __init__(self, make: FileMaker, timeline: Timeline, site: dict[str, Any], search_path: list[Path],
+                 output_dir: Path, staging: Path, old_keys: dict[str, str], memos: Path | None) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receiving, sending = context.Pipe(duplex=False)
+        self._process = context.Process(target=_make_aside, daemon=True, args=(
+            sending, make, timeline, site, search_path, os.fspath(output_dir), os.fspath(staging), old_keys, memos))
+        gc.freeze()  # the child's collector would otherwise copy shared objects by walking them
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        sending.close()
+
+    @staticmethod
+    def possible() -> bool:
+        """Whether this process may fork one (see `process_context`)."""
+        return process_context().get_start_method() == "fork"
+
+    def placed(self) -> Iterator[Placed]:
+        """What the process placed, once it is done."""
+        try:
+            result = self._receiving.recv()
+        except EOFError:
+            raise SitegenError("a build process stopped before it had made its files") from None
+        self._process.join()
+        if isinstance(result, BaseException):
+            raise result
+        for path, key, written in result:
+            yield Placed(path, key, written)
+
+    def close(self) -> None:
+        """Stop the process if it still runs (the build failed), and wait for it."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._receiving.close()
+
+
+def _make_aside(sending: multiprocessing.connection.Connection, make: FileMaker, *arguments: Any) -> None:
+    exit_with_parent()
+    try:
+        result: Any = make_and_place(make, *arguments)
+    except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+        result = error
+    sending.send(result)
+    sending.close()
 
 
 class WorkerPool:
