@@ -27,18 +27,19 @@ def test_values_are_computed_once_and_read_back_by_the_next_build(tmp_path: Path
     assert calls == ["a", "b", "c"]
 
 
+def _build(folder: Path, keys: str, compute) -> list[str]:
+    """A build that asks a memo for `keys` and saves it; the values it got."""
+    memo = Memo(folder, "m", "salt")
+    values = [memo.get(key, compute(key)) for key in keys]
+    memo.save()
+    return values
+
+
 def test_a_saved_memo_keeps_only_what_its_build_used(tmp_path: Path) -> None:
     calls, compute = _counting()
-    first = Memo(tmp_path, "m", "salt")
-    for key in "abc":
-        first.get(key, compute(key))
-    first.save()
-    second = Memo(tmp_path, "m", "salt")
-    second.get("a", compute("a"))
-    second.save()
-    third = Memo(tmp_path, "m", "salt")
-    for key in "abc":
-        third.get(key, compute(key))
+    _build(tmp_path, "abc", compute)
+    _build(tmp_path, "a", compute)
+    _build(tmp_path, "abc", compute)
     assert calls == ["a", "b", "c", "b", "c"]
 
 
@@ -64,15 +65,9 @@ def test_keys_separate_their_parts() -> None:
 
 def test_a_build_that_computes_little_appends_it_and_a_killed_append_loses_only_itself(tmp_path: Path) -> None:
     calls, compute = _counting()
-    first = Memo(tmp_path, "m", "salt")
-    for key in "abcdefgh":
-        first.get(key, compute(key))
-    first.save()
+    _build(tmp_path, "abcdefgh", compute)
     size = (tmp_path / "m.pickle").stat().st_size
-    second = Memo(tmp_path, "m", "salt")
-    for key in "abcdefghi":  # one new entry, all others used
-        second.get(key, compute(key))
-    second.save()
+    _build(tmp_path, "abcdefghi", compute)  # one new entry, all others used
     grown = (tmp_path / "m.pickle").stat().st_size
     assert size < grown < size + 100  # the new entry was appended, not the file rewritten
     third = Memo(tmp_path, "m", "salt")
