@@ -18,7 +18,14 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import plotly
 
 from .assembly import Assembly, load_assembly, store_assembly
-from .cache import CachedDocument, ExtractionCache, code_fingerprint, store_entry
+from .cache import (
+    CachedDocument,
+    ExtractionCache,
+    code_fingerprint,
+    remembered_start_keys,
+    store_entry,
+    store_start_keys,
+)
 from .config import BuildConfig
 from .diagnostics import Diagnostic, Diagnostics, count_kinds
 from .errors import DocumentError
@@ -264,10 +271,13 @@ def extract_timeline(config: BuildConfig, cache: ExtractionCache | None = None,
     cache = cache or ExtractionCache(config.cache_dir, config.extraction_settings(), persistent=False)
     stored = config.cache_dir / ASSEMBLY_FILE
     previous = load_assembly(stored, cache.salt) if cache.persistent else Assembly()
+    remembered = remembered_start_keys(config.cache_dir) if cache.persistent else 0
     files = files if files is not None else scan_documents(config, cache)
     documents = read_documents(config, cache, files, progress, previous)
-    if cache.persistent and documents.assembly is not previous:
-        store_assembly(stored, cache.salt, documents.assembly)
+    if cache.persistent:
+        store_start_keys(config.cache_dir, remembered)
+        if documents.assembly is not previous:
+            store_assembly(stored, cache.salt, documents.assembly)
     diagnostics = Diagnostics()
     return documents, assemble_timeline(config, documents, diagnostics), diagnostics
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from .events import Extraction
 from .memo import UNREADABLE
 from .model import Source
+from .temporal.starts import known_start_keys, remember_start_keys
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The code whose behaviour decides what extraction yields: any change to it invalidates entries.
@@ -36,6 +37,33 @@ def code_fingerprint(files: tuple[str, ...], root: Path = PACKAGE_DIR) -> str:
         for file in paths:
             digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+START_KEYS_FILE = "tagger-start-keys.pickle"
+
+
+def remembered_start_keys(folder: Path) -> int:
+    """Hand the tagger the start keys of its rules that an earlier build stored in `folder`
+    (`store_start_keys`), so it need not work them out; how many there were."""
+    try:
+        salt, keys = pickle.loads((folder / START_KEYS_FILE).read_bytes())
+    except UNREADABLE:
+        return 0
+    if salt != code_fingerprint(("temporal",)) or not isinstance(keys, dict):
+        return 0
+    remember_start_keys(keys)
+    return len(keys)
+
+
+def store_start_keys(folder: Path, remembered: int) -> None:
+    """Store the tagger's start keys in `folder` when this process worked out more than the
+    `remembered` ones."""
+    keys = known_start_keys()
+    if len(keys) > remembered:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f"{START_KEYS_FILE}.tmp-{os.getpid()}"
+        temporary.write_bytes(pickle.dumps((code_fingerprint(("temporal",)), keys), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, folder / START_KEYS_FILE)
 
 
 @dataclass(frozen=True)

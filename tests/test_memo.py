@@ -80,3 +80,18 @@ def test_a_build_that_computes_little_appends_it_and_a_killed_append_loses_only_
     fourth.save()  # rewritten whole, without the broken tail
     assert [Memo(tmp_path, "m", "salt").get(key, compute(key)) for key in "abcdefghij"] == list("ABCDEFGHIJ")
     assert calls == list("abcdefghij")
+
+
+def test_the_taggers_start_keys_are_stored_once_and_read_back(tmp_path: Path) -> None:
+    from sitegen.cache import START_KEYS_FILE, remembered_start_keys, store_start_keys
+    from sitegen.temporal import default_tagger
+    from sitegen.temporal.starts import known_start_keys
+
+    default_tagger()
+    store_start_keys(tmp_path, 0)
+    assert remembered_start_keys(tmp_path) == len(known_start_keys()) > 40
+    mtime = (tmp_path / START_KEYS_FILE).stat().st_mtime_ns
+    store_start_keys(tmp_path, len(known_start_keys()))  # nothing new: not written again
+    assert (tmp_path / START_KEYS_FILE).stat().st_mtime_ns == mtime
+    (tmp_path / START_KEYS_FILE).write_bytes(b"junk")
+    assert remembered_start_keys(tmp_path) == 0

@@ -65,7 +65,15 @@ class StartKeys:
     @staticmethod
     def of(pattern: re.Pattern[str]) -> StartKeys:
         """The start keys of a compiled pattern: two tokens deep when that stays small, else
-        the first token only, else `anywhere`."""
+        the first token only, else `anywhere`. Worked out once per pattern and process (or taken
+        from `remember_start_keys`)."""
+        known = _KNOWN.get((pattern.pattern, pattern.flags))
+        if known is None:
+            known = _KNOWN[(pattern.pattern, pattern.flags)] = StartKeys._walked(pattern)
+        return known
+
+    @staticmethod
+    def _walked(pattern: re.Pattern[str]) -> StartKeys:
         try:
             items = list(sre_parse.parse(pattern.pattern, pattern.flags))
         except (re.error, RecursionError):
@@ -79,6 +87,22 @@ class StartKeys:
                 return StartKeys(anywhere=True)
             return StartKeys(frozenset((state[1], state[2]) for state in states if state[0] == "done"))
         return StartKeys(anywhere=True)
+
+
+# Start keys by (pattern, flags): see `StartKeys.of`.
+_KNOWN: dict[tuple[str, int], StartKeys] = {}
+
+
+def known_start_keys() -> dict[tuple[str, int], StartKeys]:
+    """Every pattern's start keys worked out (or remembered) so far in this process, by
+    (pattern, flags): plain data a caller may store and hand back to `remember_start_keys` in a
+    later process running the same code (working them out takes a fifth of a second)."""
+    return dict(_KNOWN)
+
+
+def remember_start_keys(keys: dict[tuple[str, int], StartKeys]) -> None:
+    """Take start keys that `known_start_keys` gave in an earlier process running the same code."""
+    _KNOWN.update(keys)
 
 
 # Walk states: ("pre",) before the first character; ("open1", letters) / ("digits1",) inside the

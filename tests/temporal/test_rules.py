@@ -166,3 +166,17 @@ def test_days_after_an_event_in_the_news_are_a_duration() -> None:
     text = "Inspectors resumed work on Friday, nearly two months after the team was blocked."
     found = {t.text: t.value for t in Tagger(default_registry()).tag(text, date(1998, 3, 6))}
     assert found["nearly two months"] == "P2M"
+
+
+def test_start_keys_are_worked_out_once_and_can_be_handed_to_a_later_process() -> None:
+    import re as re_module
+
+    from sitegen.temporal.starts import StartKeys, known_start_keys, remember_start_keys
+
+    pattern = re_module.compile(r"zqx(?:\d+)")
+    walked = StartKeys.of(pattern)
+    assert walked == StartKeys(frozenset({(("word", "zqx"), ("other", "0"))}))
+    assert known_start_keys()[(pattern.pattern, pattern.flags)] == walked
+    other = re_module.compile(r"qqz\d")
+    remember_start_keys({(other.pattern, other.flags): StartKeys(anywhere=True)})
+    assert StartKeys.of(other).anywhere  # taken as handed over, not walked
