@@ -19,6 +19,10 @@ class DocumentError(SitegenError):
         location = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{location}: {reason}")
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str, int | None]]:
+        # Raised on worker processes too: pickled by its arguments, not by its message.
+        return (DocumentError, (self.path, self.reason, self.line))
+
 
 class ConfigError(SitegenError):
     """One or more configuration problems, all reported at once."""
@@ -26,3 +30,7 @@ class ConfigError(SitegenError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("invalid configuration:\n" + "\n".join(f"  - {p}" for p in problems))
+
+    def __reduce__(self) -> tuple[type[ConfigError], tuple[list[str]]]:
+        # Raised on worker processes too: pickled by its arguments, not by its message.
+        return (ConfigError, (self.problems,))

@@ -33,8 +33,8 @@ from .memo import Memo
 from .model import Event, Precision, Timeline, TimeValue, event_url, quote_url
 from .render import Artifact, compact_json, lazy_artifact, timeline_fingerprint
 
-# The code whose output the export memos keep.
-EXPORT_FILES = ("exports.py", "labels.py", "urls.py", "model.py")
+# The code whose output the export memos keep (render.py for compact_json).
+EXPORT_FILES = ("exports.py", "render.py", "labels.py", "urls.py", "model.py")
 CSV_PATH = "data/events.csv"
 TIMELINEJS_PATH = "data/timeline-timelinejs.json"
 ICS_PATH = "data/events.ics"
