@@ -23,6 +23,7 @@ from .cache import (
     ExtractionCache,
     code_fingerprint,
     remembered_start_keys,
+    remove_stale_temporaries,
     store_entry,
     store_start_keys,
 )
@@ -403,6 +404,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
     progress = progress or Progress.silent()
     with build_lock(config.cache_dir):
         clean_stale_staging(config.output_dir)
+        remove_stale_temporaries(config.cache_dir)
         check_replaceable(config.output_dir, [config.content_dir, config.theme_dir, config.cache_dir, Path.cwd()])
         cache = ExtractionCache(config.cache_dir, config.extraction_settings())
         files = scan_documents(config, cache)

@@ -42,6 +42,16 @@ def code_fingerprint(files: tuple[str, ...], root: Path = PACKAGE_DIR) -> str:
 START_KEYS_FILE = "tagger-start-keys.pickle"
 
 
+def remove_stale_temporaries(cache_dir: Path) -> None:
+    """Remove the temporary files a build killed while saving left in the cache folder (files
+    are written to `<name>.tmp-<pid>`, then renamed; call this holding the build lock, when no
+    other build can be writing)."""
+    for pattern in ("*.tmp-*", "*/*.tmp-*"):
+        for path in cache_dir.glob(pattern):
+            if path.is_file():
+                path.unlink(missing_ok=True)
+
+
 def remembered_start_keys(folder: Path) -> int:
     """Hand the tagger the start keys of its rules that an earlier build stored in `folder`
     (`store_start_keys`), so it need not work them out; how many there were."""

@@ -98,6 +98,18 @@ def test_the_cache_is_safe_to_delete(project) -> None:
     assert _rebuild(root) == first
 
 
+def test_files_left_by_a_build_killed_while_saving_its_cache_are_removed(project) -> None:
+    root = project({}, seeds=True)
+    first = _rebuild(root)
+    cache = root / ".sitegen-cache"
+    left = [cache / "assembly.pickle.tmp-99999", cache / "memo" / "search.pickle.tmp-99999"]
+    for path in left:
+        path.write_bytes(b"half")
+    (root / "content" / "new.txt").write_text("New\n\nTalks resumed on 3 May 2021.\n", encoding="utf-8")
+    assert _rebuild(root) != first
+    assert [path for path in left if path.exists()] == []
+
+
 def test_a_second_build_at_the_same_time_is_refused(project) -> None:
     root = project({}, seeds=True)
     with build_lock(root / ".sitegen-cache"):

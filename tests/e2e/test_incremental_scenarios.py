@@ -4,9 +4,10 @@ builds, with and without worker processes."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
-from tests.conftest import run_sitegen
 from tests.e2e.test_incremental import _clean_build, _rebuild
 
 
@@ -22,7 +23,7 @@ DOC_A = "---\ntitle: Report A\npublished: 2021-05-01\n---\nTalks resumed on 3 Ma
 DOC_B = "---\ntitle: Report B\npublished: 2021-05-02\n---\nTalks resumed on 3 May 2021 in Vienna between the two delegations, officials said.\n"
 
 
-def test_review_sequence(project, monkeypatch) -> None:
+def test_rebuilds_after_titles_dates_settings_and_damaged_memos_equal_clean_builds(project, monkeypatch) -> None:
     root = project({"a.md": DOC_A, "b.md": DOC_B}, seeds=True)
     toml = root / "sitegen.toml"
     toml.write_text('title = "T"\noutput = "output"\nbase_url = "https://example.org/"\n', encoding="utf-8")
@@ -41,7 +42,7 @@ def test_review_sequence(project, monkeypatch) -> None:
         ("delete a", lambda: (content / "a.md").unlink()),
         ("rename b", lambda: (content / "b.md").rename(content / "c.md")),
         ("range", lambda: toml.write_text('title = "T2"\noutput = "output"\n[range]\nstart = 2021-01-01\nend = 2023-12-31\n', encoding="utf-8")),
-        ("delete memo folder", lambda: __import__("shutil").rmtree(memo)),
+        ("delete memo folder", lambda: shutil.rmtree(memo)),
     ]
     _rebuild(root)
     for label, step in steps:
@@ -55,7 +56,6 @@ def _many(count: int) -> dict[str, str]:
 
 
 def _first_event(root: Path) -> str:
-    import json
     return json.loads((root / "output" / "data" / "timeline.json").read_text(encoding="utf-8"))["events"][0]["id"]
 
 
@@ -67,12 +67,12 @@ def _corrections_steps(root: Path):
         ("redate", lambda: corrections.write_text(corrections.read_text(encoding="utf-8") + f'[[redate]]\nevent = "{_first_event(root)}"\ndate = "2021-10"\n', encoding="utf-8")),
         ("no corrections", lambda: corrections.unlink()),
         ("edit one", lambda: (content / "a.md").write_text(DOC_A.replace("Report A", "Report Z"), encoding="utf-8")),
-        ("memo gone", lambda: __import__("shutil").rmtree(root / ".sitegen-cache" / "memo")),
+        ("memo gone", lambda: shutil.rmtree(root / ".sitegen-cache" / "memo")),
         ("delete one", lambda: (content / "b.md").unlink()),
     ]
 
 
-def test_review_corrections(project) -> None:
+def test_rebuilds_after_corrections_equal_clean_builds(project) -> None:
     root = project({"a.md": DOC_A, "b.md": DOC_B}, seeds=True)
     (root / "sitegen.toml").write_text('title = "T"\noutput = "output"\nbase_url = "https://example.org/"\n', encoding="utf-8")
     _rebuild(root)
@@ -81,7 +81,7 @@ def test_review_corrections(project) -> None:
         _compare(root, label)
 
 
-def test_review_parallel(project) -> None:
+def test_rebuilds_after_corrections_with_workers_equal_clean_builds(project) -> None:
     root = project({"a.md": DOC_A, "b.md": DOC_B, **_many(420)}, seeds=True)
     (root / "sitegen.toml").write_text('title = "T"\noutput = "output"\nbase_url = "https://example.org/"\n', encoding="utf-8")
     _rebuild(root)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.e2e.test_incremental import _tree
 
 
 def _run_with(package_root: Path, args: list[str], cwd: Path) -> None:
-    import os
-    import subprocess
-    import sys
     environment = dict(os.environ, PYTHONPATH=str(package_root))
     result = subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=cwd, text=True, capture_output=True,
                             env=environment, timeout=300)
@@ -18,10 +22,6 @@ def _run_with(package_root: Path, args: list[str], cwd: Path) -> None:
 def test_export_memos_are_dropped_when_the_json_code_they_use_changes(project, tmp_path) -> None:
     """The TimelineJS slides are serialised by render.compact_json: a change to render.py must not
     leave slides of the old code in the memo."""
-    import shutil
-    from tests.conftest import ROOT
-    from tests.e2e.test_incremental import _tree
-
     package = tmp_path / "package"
     shutil.copytree(ROOT / "sitegen", package / "sitegen", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "theme", package / "theme")
