@@ -9,7 +9,6 @@ the same events.
 
 from __future__ import annotations
 
-import os
 import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any, Iterable, Mapping
 from .cache import CachedDocument
 from .diagnostics import Diagnostic
 from .events import Mention, assemble_events
-from .memo import UNREADABLE
+from .cachefiles import load_salted, store_salted
 from .model import Event, Source
 
 FORMAT = 2
@@ -103,18 +102,10 @@ def _unpickled(data: bytes | None) -> tuple[Any, ...]:
 def load_assembly(path: Path, salt: str) -> Assembly:
     """The assembly stored at `path` by a build with the same extraction `salt`; an empty one when
     there is none (or it cannot be read)."""
-    try:
-        stored_format, stored_salt, assembly = pickle.loads(path.read_bytes())
-    except UNREADABLE:
-        return Assembly()
-    if stored_format != FORMAT or stored_salt != salt or not isinstance(assembly, Assembly):
-        return Assembly()
-    return assembly
+    assembly = load_salted(path, (FORMAT, salt))
+    return assembly if isinstance(assembly, Assembly) else Assembly()
 
 
 def store_assembly(path: Path, salt: str, assembly: Assembly) -> None:
-    """Save `assembly` at `path` (a temporary file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(pickle.dumps((FORMAT, salt, assembly), protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temporary, temporary.with_name(path.name))
+    """Save `assembly` at `path` for `load_assembly` with the same extraction `salt`."""
+    store_salted(path, (FORMAT, salt), assembly)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -23,17 +22,16 @@ from .cache import (
     ExtractionCache,
     code_fingerprint,
     remembered_start_keys,
-    remove_stale_temporaries,
     store_entry,
     store_start_keys,
 )
+from .cachefiles import load_salted, remove_stale_temporaries, store_salted
 from .config import BuildConfig
 from .diagnostics import Diagnostic, Diagnostics, count_kinds
 from .errors import DocumentError
 from .events import extract
 from .exports import export_artifacts, sitemap_artifact
 from .lock import build_lock
-from .memo import UNREADABLE
 from .model import DateRange, Source, Timeline
 from .output import (
     Placed,
@@ -376,10 +374,9 @@ def _site_files(pages: list[Artifact], pool: WorkerPool | None, search: Iterator
         chosen = set(stale)
         changed = [Artifact(a.path, a.key, partial(ahead.take, a.path)) if a.path in chosen else a for a in changed]
     pages.clear()
-    if exports_here:
-        return chain(_drain(unchanged), side(_export_files, here=True), _drain(changed), static_artifacts(search_path),
-                     search, _later(_sitemap, html_paths, site))
-    return chain(_drain(unchanged), _drain(changed), static_artifacts(search_path), search, side(_export_files),
+    exports = side(_export_files, here=exports_here)
+    before, after = ([exports], []) if exports_here else ([], [exports])
+    return chain(_drain(unchanged), *before, _drain(changed), static_artifacts(search_path), search, *after,
                  _later(_sitemap, html_paths, site))
 
 
@@ -477,14 +474,10 @@ def last_build(config: BuildConfig, inputs: str) -> BuildReport | None:
     is still in place; None otherwise."""
     if not output_is_current(config.output_dir, inputs):
         return None
-    try:
-        recorded_inputs, report = pickle.loads(_record_file(config).read_bytes())
-    except UNREADABLE:
-        return None
-    return report if recorded_inputs == inputs and isinstance(report, BuildReport) else None
+    report = load_salted(_record_file(config), inputs)
+    return report if isinstance(report, BuildReport) else None
 
 
 def remember_build(config: BuildConfig, inputs: str, report: BuildReport) -> None:
     """Record what this build read and reported, for `last_build`."""
-    config.cache_dir.mkdir(parents=True, exist_ok=True)
-    _record_file(config).write_bytes(pickle.dumps((inputs, report), protocol=pickle.HIGHEST_PROTOCOL))
+    store_salted(_record_file(config), inputs, report)

@@ -7,14 +7,13 @@ pruned after a successful build. The folder is safe to delete at any time.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .events import Extraction
-from .memo import UNREADABLE
+from .cachefiles import UNREADABLE, load_salted, store_salted, write_atomically
 from .model import Source
 from .temporal.starts import known_start_keys, remember_start_keys
 
@@ -42,24 +41,11 @@ def code_fingerprint(files: tuple[str, ...], root: Path = PACKAGE_DIR) -> str:
 START_KEYS_FILE = "tagger-start-keys.pickle"
 
 
-def remove_stale_temporaries(cache_dir: Path) -> None:
-    """Remove the temporary files a build killed while saving left in the cache folder (files
-    are written to `<name>.tmp-<pid>`, then renamed; call this holding the build lock, when no
-    other build can be writing)."""
-    for pattern in ("*.tmp-*", "*/*.tmp-*"):
-        for path in cache_dir.glob(pattern):
-            if path.is_file():
-                path.unlink(missing_ok=True)
-
-
 def remembered_start_keys(folder: Path) -> int:
     """Hand the tagger the start keys of its rules that an earlier build stored in `folder`
     (`store_start_keys`), so it need not work them out; how many there were."""
-    try:
-        salt, keys = pickle.loads((folder / START_KEYS_FILE).read_bytes())
-    except UNREADABLE:
-        return 0
-    if salt != code_fingerprint(("temporal",)) or not isinstance(keys, dict):
+    keys = load_salted(folder / START_KEYS_FILE, code_fingerprint(("temporal",)))
+    if not isinstance(keys, dict):
         return 0
     remember_start_keys(keys)
     return len(keys)
@@ -70,10 +56,7 @@ def store_start_keys(folder: Path, remembered: int) -> None:
     `remembered` ones."""
     keys = known_start_keys()
     if len(keys) > remembered:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f"{START_KEYS_FILE}.tmp-{os.getpid()}"
-        temporary.write_bytes(pickle.dumps((code_fingerprint(("temporal",)), keys), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, folder / START_KEYS_FILE)
+        store_salted(folder / START_KEYS_FILE, code_fingerprint(("temporal",)), keys)
 
 
 @dataclass(frozen=True)
@@ -89,14 +72,10 @@ def _entry_file(folder: Path, key: str) -> Path:
 
 
 def store_entry(folder: Path, key: str, document: CachedDocument) -> None:
-    """Save `document` (without its text) as the entry `key` of the cache folder `folder`:
-    written to a temporary file, then renamed into place. Safe to call from worker processes."""
-    target = _entry_file(folder, key)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(f".tmp-{os.getpid()}")
+    """Save `document` (without its text) as the entry `key` of the cache folder `folder`
+    (`write_atomically`: safe to call from worker processes)."""
     stripped = replace(document, source=replace(document.source, text=""))
-    temporary.write_bytes(pickle.dumps(stripped, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temporary, target)
+    write_atomically(_entry_file(folder, key), pickle.dumps(stripped, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class ExtractionCache:

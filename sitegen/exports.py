@@ -21,8 +21,8 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time, timedelta, timezone
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import quote, urlsplit
 

@@ -12,15 +12,13 @@ appending, is dropped), so the folder is safe to delete.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 from typing import Any, Callable, Hashable, TypeVar
 
+from .cachefiles import UNREADABLE, write_atomically
+
 T = TypeVar("T")
-# What reading a damaged or foreign pickle can raise: a cache that cannot be read is empty.
-UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError,
-              IndexError, KeyError, MemoryError)
 FORMAT = 2
 # Above this share of unused entries in the file, saving writes it anew.
 UNUSED_LIMIT = 0.25
@@ -95,10 +93,8 @@ class Memo:
                     handle.write(pickle.dumps({key: self._used[key] for key in self._computed},
                                               protocol=pickle.HIGHEST_PROTOCOL))
         else:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self._path.with_name(f"{self._path.name}.tmp-{os.getpid()}")
-            temporary.write_bytes(pickle.dumps((FORMAT, self._salt, self._used), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self._path)
+            write_atomically(self._path, pickle.dumps((FORMAT, self._salt, self._used),
+                                                      protocol=pickle.HIGHEST_PROTOCOL))
             self._whole = True
             self._previous = {}
         self._computed = []

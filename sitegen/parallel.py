@@ -1,8 +1,10 @@
 """Rendering many pages, and making the search index and exports, on several processes.
 
-Each worker receives the timeline once (at start-up), builds its own jinja environment and page
-list, and renders the pages it is sent by path, or makes a set of files into a folder that the
-writer then takes them from. The bytes are the same as a single process makes.
+Each worker holds the timeline and the page list (shared when forked, else made at start-up) and
+its own jinja environment, and renders the pages it is sent by path, or makes a set of files and
+puts them straight into the new site's staging folder (`place_file`), telling the writer what it
+placed. `MadeAside` does the latter in a forked process of its own. The bytes are the same as a
+single process makes.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .model import Timeline
 from .errors import SitegenError
+from .model import Timeline
 from .output import Placed, place_file
 from .pages import AboutPage, Page, site_pages
 from .render import Artifact, make_environment, render_page

@@ -34,6 +34,7 @@ from .pages import Page
 from .render import (
     RENDER_FILES,
     Artifact,
+    compact_json,
     digest,
     make_environment,
     render_page,
@@ -44,7 +45,7 @@ from .urls import relative_url
 
 PAGE_PATH = "search.html"
 # The code that makes an indexed document (what the search memo keeps).
-SEARCH_FILES = ("search.py", "labels.py", "urls.py", "model.py")
+SEARCH_FILES = ("search.py", "render.py", "labels.py", "urls.py", "model.py")
 INDEX_FOLDER = "search"
 SHARD_BYTES = 64_000
 BLOCK_BYTES = 16_000
@@ -250,8 +251,7 @@ class IndexFile:
 
 def _json(data: Any) -> str:
     """Compact JSON that is also a JavaScript literal in any engine (line separators escaped)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return compact_json(data).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def index_file(prefix: str, payload: str, first: str | int) -> IndexFile:

@@ -1,0 +1,51 @@
+"""Files of the cache folder: written whole or not at all, read back only by the code that wrote
+them, and never fatal when damaged (an unreadable file is an empty cache entry).
+
+This module imports nothing of sitegen's own.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+# What reading a damaged or foreign pickle can raise.
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError,
+              IndexError, KeyError, MemoryError)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` at `path` through `<name>.tmp-<pid>` renamed into place, so a reader sees the
+    old file or the new one, never half of one (`remove_stale_temporaries` removes what a killed
+    writer left). Safe from worker processes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def remove_stale_temporaries(cache_dir: Path) -> None:
+    """Remove the temporary files of writers killed half-way in the cache folder and its
+    subfolders; call it holding the build lock, when no other build can be writing."""
+    for pattern in ("*.tmp-*", "*/*.tmp-*"):
+        for path in cache_dir.glob(pattern):
+            if path.is_file():
+                path.unlink(missing_ok=True)
+
+
+def store_salted(path: Path, salt: Any, value: Any) -> None:
+    """Pickle `value` at `path` with `salt` (what must be the same for it to be read back: the
+    code that made it, its settings, a format)."""
+    write_atomically(path, pickle.dumps((salt, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_salted(path: Path, salt: Any) -> Any | None:
+    """The value `store_salted` stored at `path` with the same `salt`; None when there is none,
+    its salt differs or it cannot be read."""
+    try:
+        stored_salt, value = pickle.loads(path.read_bytes())
+    except UNREADABLE:
+        return None
+    return value if stored_salt == salt else None
