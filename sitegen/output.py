@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Iterable, Protocol, Sequence
 
 from .errors import SitegenError
 
@@ -67,15 +67,16 @@ def _safe_join(root: str, site_path: str) -> str:
     if _UNSAFE_PATH.search(site_path):
         raise SitegenError(f"refusing to write {site_path!r}: outside the output folder")
     target = os.path.join(root, site_path)
-    folder = os.path.dirname(target)
-    if not (folder == root or _resolved(folder).is_relative_to(_resolved(root))) or os.path.islink(target):
+    if not _inside(os.path.dirname(target), root) or os.path.islink(target):
         raise SitegenError(f"refusing to write {site_path!r}: outside the output folder")
     return target
 
 
 @lru_cache(maxsize=4096)
-def _resolved(folder: str) -> Path:
-    return Path(folder).resolve()
+def _inside(folder: str, root: str) -> bool:
+    """Whether `folder` is `root` or lies inside it once links are resolved (asked once per
+    folder: a site has few)."""
+    return folder == root or Path(folder).resolve().is_relative_to(Path(root).resolve())
 
 
 def check_replaceable(output_dir: Path, protected: Iterable[Path]) -> None:
@@ -135,7 +136,7 @@ def write_site(artifacts: Iterable[Producible | Placed], output_dir: Path, input
     it was (the staging folder is dropped instead of swapped in). `staging`, when given, is a
     staging folder (`staging_folder_of`) that workers are already placing files in.
     """
-    _resolved.cache_clear()
+    _inside.cache_clear()
     old_keys = previous_keys(output_dir)
     parent = output_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -147,7 +148,7 @@ def write_site(artifacts: Iterable[Producible | Placed], output_dir: Path, input
         keys, written = _fill_staging(artifacts, os.fspath(output_dir), os.fspath(staging), old_keys)
         manifest = _manifest(keys, inputs)
         removed = len(set(old_keys) - set(keys))
-        if written == 0 and removed == 0 and _same_bytes(output_dir / MARKER, manifest):
+        if written == 0 and removed == 0 and _same_bytes(output_dir / MARKER, (manifest,)):
             return WriteStats(0, len(keys), 0)
         (staging / MARKER).write_bytes(manifest)
         _swap_into_place(staging, output_dir)
@@ -186,7 +187,8 @@ def place_file(artifact: Producible, output_root: str, staging_root: str, old_ke
             made_folders.add(folder)
     if old_key == artifact.key and _link_or_copy(old_file, target):
         return False
-    data = artifact.produce()
+    parts = getattr(artifact, "parts", None)
+    data = parts() if parts is not None else (artifact.produce(),)
     if _same_bytes(old_file, data) and _link_or_copy(old_file, target):
         return False
     _write(target, data)
@@ -199,19 +201,20 @@ def _manifest(keys: dict[str, str], inputs: str) -> bytes:
     return (json.dumps(data, indent=0, sort_keys=False) + "\n").encode("utf-8")
 
 
-def _same_bytes(path: Path | str, data: bytes) -> bool:
+def _same_bytes(path: Path | str, parts: Sequence[bytes]) -> bool:
+    """Whether the file at `path` holds exactly the bytes of `parts`, one after the other."""
     try:
-        if os.stat(path).st_size != len(data):
+        if os.stat(path).st_size != sum(map(len, parts)):
             return False
         with open(path, "rb") as handle:
-            return handle.read() == data
+            return all(handle.read(len(part)) == part for part in parts)
     except OSError:
         return False
 
 
-def _write(path: str, data: bytes) -> None:
+def _write(path: str, parts: Sequence[bytes]) -> None:
     with open(path, "wb") as handle:
-        handle.write(data)
+        handle.writelines(parts)
 
 
 def _link_or_copy(source: str, target: str) -> bool:

@@ -63,3 +63,19 @@ def test_a_failure_while_producing_leaves_the_old_site(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         write_site([_File("a.html", "2", b"new"), Broken("b.html", "3", b"")], site)
     assert (site / "a.html").read_bytes() == b"A" and not (site / "b.html").exists()
+
+
+def test_a_file_in_parts_is_written_whole_and_kept_when_its_bytes_are_the_same(tmp_path: Path) -> None:
+    from sitegen.render import lazy_artifact
+
+    site = tmp_path / "output"
+    pieces = [b"header,", b"", b"row one,", b"row two\n"]
+    first = write_site([lazy_artifact("data/x.csv", lambda: pieces, "first inputs")], site)
+    assert first.written == 1 and (site / "data/x.csv").read_bytes() == b"".join(pieces)
+    inode = (site / "data/x.csv").stat().st_ino
+    # Other inputs, the same bytes in other pieces: the file is compared piece by piece and kept.
+    again = write_site([lazy_artifact("data/x.csv", lambda: [b"header,row one,", b"row two\n"], "other")], site)
+    assert (again.written, again.unchanged) == (0, 1) and (site / "data/x.csv").stat().st_ino == inode
+    # One byte changed in the last piece: written anew.
+    changed = write_site([lazy_artifact("data/x.csv", lambda: [b"header,row one,", b"row 2\n"], "third")], site)
+    assert changed.written == 1 and (site / "data/x.csv").read_bytes() == b"header,row one,row 2\n"
