@@ -67,11 +67,11 @@ from .search import search_artifacts
 from .sources import (
     PAGES_FOLDER,
     decode_text,
-    discover_documents,
+    document_files,
+    id_of_relative,
     read_about_pages,
     read_bytes,
     read_source,
-    source_id_of,
 )
 from .temporal import default_tagger
 
@@ -139,14 +139,13 @@ def scan_documents(config: BuildConfig, cache: ExtractionCache) -> list[Document
     """Every document's bytes and cache key; ids (paths without extension) must be unique."""
     files = []
     seen: dict[str, Path] = {}
-    for path in discover_documents(config.content_dir):
-        source_id = source_id_of(path, config.content_dir)
+    for relative, path in document_files(config.content_dir):
+        source_id = id_of_relative(relative)
         if source_id in seen:
             raise DocumentError(path, f"has the same id {source_id!r} as "
                                       f"{seen[source_id].relative_to(config.content_dir).as_posix()}; rename one of them")
         seen[source_id] = path
         data = read_bytes(path)
-        relative = path.relative_to(config.content_dir).as_posix()
         files.append(DocumentFile(path, relative, data, cache.key(relative, data)))
     return files
 
@@ -414,37 +413,43 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
         documents, timeline, diagnostics = extract_timeline(config, cache, progress, files)
         counts = (len(documents.sources), documents.extracted, documents.cached)
         del documents, files  # the per-document extractions are in the timeline now
-        about = read_about_pages(config.content_dir)
-        site = site_settings(config, about)
-        previous_files = previous_keys(config.output_dir)
-        staging = staging_folder_of(config.output_dir)
-        memos = config.cache_dir / MEMO_FOLDER
-        with ExitStack() as stack:
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
-            stack.callback(shutil.rmtree, staging, True)
-            search = _search_aside(config, timeline, site, search_path, staging, previous_files, memos, stack)
-            page_list = site_pages(timeline, about, memos)
-            pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
-            pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about, page_list,
-                                   memos)
-            del page_list
-            page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page
-            progress.stage("writing", len(pages))
-
-            def side(make: FileMaker, here: bool = False) -> Iterator[Artifact | Placed]:
-                return _side_files(None if here else pool, make, timeline, site, search_path, config.output_dir,
-                                   staging, previous_files, memos)
-            files = _site_files(pages, pool, search or side(search_artifacts), side, search_path, site,
-                                previous_files)
-            stats = write_site(files, config.output_dir, inputs, staging)
-        progress.finish()
+        report = _make_site(config, progress, timeline, diagnostics, counts, search_path, inputs, started)
         cache.prune()
-        report = BuildReport(counts[0], len(timeline.events), page_count, time.perf_counter() - started,
-                             counts[1], counts[2], stats.written, stats.unchanged, stats.removed,
-                             tuple(diagnostics.sorted()))
         remember_build(config, inputs, report)
     return report
+
+
+def _make_site(config: BuildConfig, progress: Progress, timeline: Timeline, diagnostics: Diagnostics,
+               counts: tuple[int, int, int], search_path: list[Path], inputs: str, started: float) -> BuildReport:
+    """Render the site of `timeline` and swap it in (the second half of `build`); its report."""
+    about = read_about_pages(config.content_dir)
+    site = site_settings(config, about)
+    previous_files = previous_keys(config.output_dir)
+    staging = staging_folder_of(config.output_dir)
+    memos = config.cache_dir / MEMO_FOLDER
+    with ExitStack() as stack:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        stack.callback(shutil.rmtree, staging, True)
+        search = _search_aside(config, timeline, site, search_path, staging, previous_files, memos, stack)
+        page_list = site_pages(timeline, about, memos)
+        pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
+        pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about, page_list,
+                               memos)
+        del page_list
+        page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page
+        progress.stage("writing", len(pages))
+
+        def side(make: FileMaker, here: bool = False) -> Iterator[Artifact | Placed]:
+            return _side_files(None if here else pool, make, timeline, site, search_path, config.output_dir,
+                               staging, previous_files, memos)
+        files = _site_files(pages, pool, search or side(search_artifacts), side, search_path, site,
+                            previous_files)
+        stats = write_site(files, config.output_dir, inputs, staging)
+    progress.finish()
+    return BuildReport(counts[0], len(timeline.events), page_count, time.perf_counter() - started,
+                       counts[1], counts[2], stats.written, stats.unchanged, stats.removed,
+                       tuple(diagnostics.sorted()))
 
 
 def _drain(items: list[Artifact]) -> Iterator[Artifact]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import DocumentError
 from .frontmatter import parse_date_value, split_front_matter
@@ -19,23 +20,39 @@ DOCUMENT_SUFFIXES = (".txt", ".md")
 PAGES_FOLDER = "pages"
 
 
-def discover_documents(content_dir: Path) -> list[Path]:
-    """Every .txt and .md file under `content_dir`, skipping hidden files and folders, sorted."""
+def document_files(content_dir: Path) -> list[tuple[str, Path]]:
+    """Every .txt and .md file under `content_dir` as (path under it, "/"-separated; path),
+    skipping hidden files and folders, those starting with "_" and the editors' pages; sorted."""
     if not content_dir.is_dir():
         raise DocumentError(content_dir, "content folder not found")
+    root = os.fspath(content_dir)
     found: dict[str, Path] = {}
-    for path in content_dir.rglob("*"):
-        relative = path.relative_to(content_dir)
-        if any(part.startswith((".", "_")) for part in relative.parts) or relative.parts[0] == PAGES_FOLDER:
-            continue
-        if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
-            found[relative.as_posix()] = path
-    return [found[relative] for relative in sorted(found)]
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        below = os.path.relpath(folder, root)
+        prefix = "" if below == os.curdir else below.replace(os.sep, "/") + "/"
+        subfolders[:] = [name for name in subfolders
+                         if not name.startswith((".", "_")) and (prefix or name != PAGES_FOLDER)]
+        for name in names:
+            if name.startswith((".", "_")) or not name.lower().endswith(DOCUMENT_SUFFIXES):
+                continue
+            if os.path.isfile(os.path.join(folder, name)):
+                found[prefix + name] = content_dir / (prefix + name)
+    return sorted(found.items())
+
+
+def discover_documents(content_dir: Path) -> list[Path]:
+    """The paths of `document_files`."""
+    return [path for _, path in document_files(content_dir)]
 
 
 def source_id_of(path: Path, content_dir: Path) -> str:
     """The document's id: its path under the content folder, "/"-separated, without extension."""
-    return PurePosixPath(path.relative_to(content_dir).as_posix()).with_suffix("").as_posix()
+    return id_of_relative(path.relative_to(content_dir).as_posix())
+
+
+def id_of_relative(relative: str) -> str:
+    """The id of the document at `relative` ("/"-separated, under the content folder)."""
+    return relative.rsplit(".", 1)[0]
 
 
 def read_bytes(path: Path) -> bytes:
