@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
-from .model import DateRange, Event, Precision, Source, event_url, source_url
+from .model import DateRange, Event, Precision, Source, event_url, runs_by_date, source_url
 
 LANE_TITLE_LIMIT = 36
 HOVER_TITLE_LIMIT = 90
@@ -102,7 +102,10 @@ def timeline_figure(events: Sequence[Event], titles: dict[str, str], date_range:
 
 
 def _weekly_figure(events: Sequence[Event], date_range: DateRange, detail_url: str | None) -> dict[str, Any]:
-    weeks = Counter(e.date.start - timedelta(days=e.date.start.weekday()) for e in events)
+    weeks: Counter[date] = Counter()
+    for run in runs_by_date(events):
+        first = run[0].date.start
+        weeks[first - timedelta(days=first.weekday())] += len(run)
     starts = sorted(weeks)
     data = [{"type": "bar", "name": "Events per week", "x": [w.isoformat() for w in starts],
              "y": [weeks[w] for w in starts],
@@ -141,10 +144,12 @@ def rhythm_figure(events: Iterable[Event], titles: dict[str, str], date_range: D
                                     key=lambda item: (-item[1], item[0]))[:MAX_SOURCE_LANES]]
     months = _months(date_range)
     counts: dict[str, Counter[date]] = {}
-    for event in events:
-        source = event.quotes[0].source_id
-        group = source if source in busiest else ""
-        counts.setdefault(group, Counter())[event.date.start.replace(day=1)] += 1
+    chosen = set(busiest)
+    for run in runs_by_date(events):
+        month = run[0].date.start.replace(day=1)
+        for event in run:
+            source = event.quotes[0].source_id
+            counts.setdefault(source if source in chosen else "", Counter())[month] += 1
     data = []
     for index, group in enumerate(busiest + ([""] if "" in counts else [])):
         label = _short(titles[group], LANE_TITLE_LIMIT) if group else "Other sources"
@@ -202,9 +207,10 @@ def coverage_figure(sources: Sequence[Source], events: Iterable[Event], date_ran
     their own days; bars far below it look back in time. Above COVERAGE_DETAIL_LIMIT documents,
     the documents of each publication month share one bar."""
     spans: dict[str, list[date]] = {}
-    for event in events:
-        for source_id in event.source_ids:
-            spans.setdefault(source_id, []).extend((event.date.start, event.date.end))
+    for run in runs_by_date(events):
+        value = run[0].date
+        for source_id in {source_id for event in run for source_id in event.source_ids}:
+            spans.setdefault(source_id, []).extend((value.start, value.end))
     plotted = [s for s in sources if s.published and s.id in spans]
     if len(plotted) > COVERAGE_DETAIL_LIMIT:
         return _monthly_coverage(plotted, spans, date_range)

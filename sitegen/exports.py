@@ -31,7 +31,7 @@ from .errors import ConfigError
 from .labels import date_label
 from .memo import Memo
 from .model import Event, Precision, Timeline, TimeValue, event_url, quote_url
-from .render import Artifact, compact_json, lazy_artifact, timeline_fingerprint
+from .render import Artifact, comma_separated, compact_json, lazy_artifact, memo_runs, timeline_fingerprint
 
 # The code whose output the export memos keep (render.py for compact_json).
 EXPORT_FILES = ("exports.py", "render.py", "labels.py", "urls.py", "model.py")
@@ -74,13 +74,13 @@ def export_artifacts(timeline: Timeline, site: Mapping[str, Any],
     for the next build."""
     stamp = build_timestamp(timeline, os.environ if environ is None else environ)
     base_url = normal_base_url(site.get("base_url", ""))
-    makers: dict[str, Callable[[], bytes]] = {
-        CSV_PATH: partial(events_csv, timeline, base_url, memos),
-        TIMELINEJS_PATH: partial(timelinejs_json, timeline, site, base_url, memos),
-        ICS_PATH: partial(events_ics, timeline, site, base_url, stamp, memos),
+    makers: dict[str, Callable[[], list[bytes]]] = {
+        CSV_PATH: partial(events_csv_parts, timeline, base_url, memos),
+        TIMELINEJS_PATH: partial(timelinejs_json_parts, timeline, site, base_url, memos),
+        ICS_PATH: partial(events_ics_parts, timeline, site, base_url, stamp, memos),
     }
     if base_url:
-        makers[FEED_PATH] = partial(atom_feed, timeline, site, base_url, stamp)
+        makers[FEED_PATH] = lambda: [atom_feed(timeline, site, base_url, stamp)]
     fingerprint = timeline_fingerprint(timeline)
     # Produced only when written (the writer streams), so the exports of a large site are never
     # all in memory at once.
@@ -182,22 +182,22 @@ def _csv_event_line(event: Event, base_url: str) -> str:
 def events_csv(timeline: Timeline, base_url: str, memos: Path | None = None) -> bytes:
     """`data/events.csv`: a header row and one row per event, RFC 4180 (CRLF, minimal quoting),
     UTF-8 without a byte order mark; every cell passed through `spreadsheet_safe`."""
+    return b"".join(events_csv_parts(timeline, base_url, memos))
+
+
+def events_csv_parts(timeline: Timeline, base_url: str, memos: Path | None = None) -> list[bytes]:
+    """`events_csv` in pieces: the header, then the rows of each date (kept in a memo in `memos`
+    when given, for the next build)."""
     memo = _memo(memos, "exports-csv")
-    lines = [csv_line(CSV_FIELDS)]
-    lines += [memo.get((event.fingerprint, base_url), partial(_csv_event_line, event, base_url))
-              for event in timeline.events]
+    rows = memo_runs(memo, timeline, (base_url,),
+                     lambda run: "".join(_csv_event_line(event, base_url) for event in run).encode("utf-8"))
     memo.save()
-    return "".join(lines).encode("utf-8")
+    return [csv_line(CSV_FIELDS).encode("utf-8"), *rows]
 
 
 def _memo(memos: Path | None, name: str) -> Memo:
     """The memo `name` of the export code, in the folder `memos` (kept in memory only when None)."""
     return Memo(memos, name, code_fingerprint(EXPORT_FILES))
-
-
-def _event_key(event: Event, titles: Mapping[str, str], *settings: str) -> tuple[str, ...]:
-    """The memo key of an event's part of a file that shows its sources' titles."""
-    return (event.fingerprint, *(titles.get(s, s) for s in event.source_ids), *settings)
 
 
 # ---------------------------------------------------------------- TimelineJS
@@ -238,16 +238,21 @@ def timelinejs_slide(event: Event, titles: Mapping[str, str], base_url: str) -> 
 def timelinejs_json(timeline: Timeline, site: Mapping[str, Any], base_url: str,
                     memos: Path | None = None) -> bytes:
     """`data/timeline-timelinejs.json`: the TimelineJS3 JSON format (title slide and events)."""
+    return b"".join(timelinejs_json_parts(timeline, site, base_url, memos))
+
+
+def timelinejs_json_parts(timeline: Timeline, site: Mapping[str, Any], base_url: str,
+                          memos: Path | None = None) -> list[bytes]:
+    """`timelinejs_json` in pieces (each date's slides kept in a memo in `memos` when given)."""
     titles = timeline.titles
     memo = _memo(memos, "exports-timelinejs")
     description = site.get("description") or f"Events dated {timeline.range.start} to {timeline.range.end}."
     title = {"text": {"headline": html.escape(site.get("title", "")), "text": html.escape(description)}}
-    slides = [memo.get(_event_key(event, titles, base_url),
-                       lambda event=event: compact_json(timelinejs_slide(event, titles, base_url)))
-              for event in timeline.events]
+    slides = memo_runs(memo, timeline, (base_url,), lambda run: ",".join(
+        compact_json(timelinejs_slide(event, titles, base_url)) for event in run).encode("utf-8"))
     memo.save()
     # The same bytes as json.dumps of {"title": ..., "events": [...]} with these separators.
-    return f'{{"title":{compact_json(title)},"events":[{",".join(slides)}]}}\n'.encode("utf-8")
+    return [f'{{"title":{compact_json(title)},"events":['.encode("utf-8"), *comma_separated(slides), b"]}\n"]
 
 
 # ---------------------------------------------------------------- iCalendar
@@ -313,30 +318,41 @@ def _folded(lines: Iterable[str]) -> str:
     return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
-def _vevent_parts(event: Event, titles: Mapping[str, str], base_url: str, host: str) -> tuple[str, str]:
-    """An event's VEVENT, folded, before and after its DTSTAMP line (the one line that changes
-    with the build's timestamp, so the parts can be kept between builds)."""
-    lines = vevent_lines(event, titles, base_url, host, _NO_STAMP)
-    return _folded(lines[:DTSTAMP_LINE]), _folded(lines[DTSTAMP_LINE + 1:])
+def _vevents_around_stamps(run: tuple[Event, ...], titles: Mapping[str, str], base_url: str,
+                           host: str) -> tuple[bytes, ...]:
+    """The VEVENTs of `run`, folded, cut at their DTSTAMP lines (the one line that changes with
+    the build's timestamp, so the rest can be kept between builds): joined by a DTSTAMP line,
+    the pieces give the events."""
+    pieces = [""]
+    for event in run:
+        lines = vevent_lines(event, titles, base_url, host, _NO_STAMP)
+        pieces[-1] += _folded(lines[:DTSTAMP_LINE])
+        pieces.append(_folded(lines[DTSTAMP_LINE + 1:]))
+    return tuple(piece.encode("utf-8") for piece in pieces)
 
 
 def events_ics(timeline: Timeline, site: Mapping[str, Any], base_url: str, stamp: datetime,
                memos: Path | None = None) -> bytes:
     """`data/events.ics`: an iCalendar (RFC 5545) with one VEVENT per event, CRLF line endings,
     lines folded at 75 octets. UIDs are `<event id>@<host of base_url>` ("@sitegen" without)."""
+    return b"".join(events_ics_parts(timeline, site, base_url, stamp, memos))
+
+
+def events_ics_parts(timeline: Timeline, site: Mapping[str, Any], base_url: str, stamp: datetime,
+                     memos: Path | None = None) -> list[bytes]:
+    """`events_ics` in pieces (each date's events kept in a memo in `memos` when given)."""
     host = urlsplit(base_url).hostname or "sitegen"
     titles = timeline.titles
     memo = _memo(memos, "exports-ics")
-    stamp_line = _folded([f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}"])
+    stamp_line = _folded([f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}"]).encode("utf-8")
     parts = [_folded(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sitegen//timeline exports//EN",
-                      "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_text(site.get('title', ''))}"])]
-    for event in timeline.events:
-        before, after = memo.get(_event_key(event, titles, base_url, host),
-                                 partial(_vevent_parts, event, titles, base_url, host))
-        parts += (before, stamp_line, after)
+                      "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+                      f"X-WR-CALNAME:{ics_text(site.get('title', ''))}"]).encode("utf-8")]
+    parts += [stamp_line.join(pieces) for pieces in memo_runs(
+        memo, timeline, (base_url, host), partial(_vevents_around_stamps, titles=titles, base_url=base_url, host=host))]
     memo.save()
-    parts.append(_folded(["END:VCALENDAR"]))
-    return "".join(parts).encode("utf-8")
+    parts.append(_folded(["END:VCALENDAR"]).encode("utf-8"))
+    return parts
 
 
 # ---------------------------------------------------------------- XML: Atom feed and sitemap

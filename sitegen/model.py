@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from functools import cached_property
-from typing import Any, Mapping
+from itertools import groupby
+from typing import Any, Iterable, Iterator, Mapping
 
 SCHEMA = "sitegen.timeline/1"
 
@@ -152,8 +153,42 @@ class Timeline:
         return {source.id: source.title for source in self.sources}
 
     @cached_property
+    def fingerprint(self) -> str:
+        """A hash of everything about the timeline but the documents' texts: its range, its
+        sources' ids, paths, titles, dates, authors and URLs, and every event."""
+        hasher = hashlib.sha256(repr(self.range).encode("utf-8"))
+        hasher.update(repr([(source.id, source.path, source.title, source.published, source.author, source.url)
+                            for source in self.sources]).encode("utf-8"))
+        hasher.update("".join(event.fingerprint for event in self.events).encode("ascii"))
+        return hasher.hexdigest()
+
+    @cached_property
+    def date_runs(self) -> tuple[tuple[str, tuple[Event, ...]], ...]:
+        """The events in runs that share their dates (`runs_by_date`), each with a key: a hash of
+        its events (by fingerprint) and of the titles of their sources. Pages and exports name
+        their events by these keys."""
+        titles = self.titles
+        runs = []
+        for run in runs_by_date(self.events):
+            named = (tuple(event.fingerprint for event in run),
+                     tuple(sorted({(s, titles.get(s, s)) for event in run for s in event.source_ids})))
+            runs.append((hashlib.blake2b(repr(named).encode("utf-8"), digest_size=16).hexdigest(), run))
+        return tuple(runs)
+
+    @cached_property
     def _sources_by_id(self) -> dict[str, Source]:
         return {source.id: source for source in self.sources}
+
+
+def runs_by_date(events: Iterable[Event]) -> Iterator[tuple[Event, ...]]:
+    """The runs of consecutive events with the same first and last day and precision: the events
+    of a timeline (sorted by date) in about as many runs as it has dates."""
+    for _, run in groupby(events, key=_dates_of):
+        yield tuple(run)
+
+
+def _dates_of(event: Event) -> tuple[date, date, Precision]:
+    return event.date.start, event.date.end, event.date.precision
 
 
 def source_url(source_id: str) -> str:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from itertools import chain
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -23,7 +22,17 @@ from .cache import code_fingerprint
 from .highlight import Highlight, source_body_html
 from .labels import date_label
 from .memo import Memo
-from .model import DateRange, Event, Source, Timeline, TimeValue, event_page_url, event_url, source_url
+from .model import (
+    DateRange,
+    Event,
+    Source,
+    Timeline,
+    TimeValue,
+    event_page_url,
+    event_url,
+    runs_by_date,
+    source_url,
+)
 from .text.names import names_in
 from .urls import relative_url
 
@@ -100,14 +109,6 @@ def group_by_month(events: Sequence[Event], per_month: int | None) -> list[tuple
     return sorted(years.items())
 
 
-_FINGERPRINT = attrgetter("fingerprint")
-
-
-def fingerprints(events: Sequence[Event]) -> tuple[str, ...]:
-    """Events as page inputs: their fingerprints."""
-    return tuple(map(_FINGERPRINT, events))
-
-
 def event_names(event: Event) -> list[tuple[str, str]]:
     """The (name, kind) pairs of an event's quotes, in order, without repeats."""
     seen: dict[str, str] = {}
@@ -136,13 +137,14 @@ def filter_vocabulary(events: Sequence[Event], titles: dict[str, str],
                       names_of: Callable[[Event], list[tuple[str, str]]] = event_names) -> dict[str, Any]:
     """What the filters of a list offer: its sources, years, precisions and commonest names."""
     names = Counter(chain.from_iterable(map(names_of, events)))
+    runs = list(runs_by_date(events))
     counts = Counter(chain.from_iterable(e.source_ids for e in events))
     busiest = sorted(counts, key=lambda s: (-counts[s], s))[:FILTER_SOURCES]
     sources = sorted(busiest, key=lambda s: titles[s].lower())
     return {
         "sources": [[s, titles[s]] for s in sources],
-        "years": sorted({e.date.start.year for e in events}),
-        "precisions": sorted({e.date.precision.value for e in events}),
+        "years": sorted({run[0].date.start.year for run in runs}),
+        "precisions": sorted({run[0].date.precision.value for run in runs}),
         "names": [[name, kind, count] for (name, kind), count in
                   sorted(names.items(), key=lambda item: (-item[1], item[0][0]))[:FILTER_NAMES]],
     }
@@ -187,7 +189,8 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
         context["source_count"] = len(timeline.sources)
         return context
 
-    pages = [Page("index.html", "index.html", (timeline.range, fingerprints(events), listing), home)]
+    pages = [Page("index.html", "index.html", (timeline.range, tuple(key for key, _ in timeline.date_runs), listing),
+                  home)]
     pages += _period_pages(timeline, titles, names)
     pages.append(Page("sources/index.html", "sources.html",
                       (listing, tuple(len(events_by_source.get(s.id, ())) for s in timeline.sources)),
@@ -199,7 +202,7 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
         pages.append(Page(source_url(source.id), "source.html",
                           (source, tuple(_as_listed(event, titles, summaries) for event in listed)),
                           partial(_source_context, source, listed)))
-    pages += _event_pages(events, titles)
+    pages += _event_pages(timeline)
     for page in about:
         pages.append(Page(page.path, "page.html", (page,), partial(dict, page=page)))
     pages.append(Page("404.html", "404.html", (), dict))
@@ -207,42 +210,49 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
 
 
 def _period_pages(timeline: Timeline, titles: dict[str, str], names: EventNames) -> list[Page]:
-    """One page per year and per month that has events."""
-    by_year: dict[int, list[Event]] = {}
-    by_month: dict[tuple[int, int], list[Event]] = {}
-    for event in timeline.events:
-        by_year.setdefault(event.date.start.year, []).append(event)
-        by_month.setdefault((event.date.start.year, event.date.start.month), []).append(event)
+    """One page per year and per month that has events, each naming its events by their runs'
+    keys (`Timeline.date_runs`)."""
+    by_year: dict[int, list[tuple[str, tuple[Event, ...]]]] = {}
+    by_month: dict[tuple[int, int], list[tuple[str, tuple[Event, ...]]]] = {}
+    for key, run in timeline.date_runs:
+        start = run[0].date.start
+        by_year.setdefault(start.year, []).append((key, run))
+        by_month.setdefault((start.year, start.month), []).append((key, run))
     years = sorted(by_year)
     pages = []
     for year in years:
         span = DateRange(max(date(year, 1, 1), timeline.range.start), min(date(year, 12, 31), timeline.range.end))
-        listed = tuple(by_year[year])
-        pages.append(Page(year_url(year), "period.html", (year, span, fingerprints(listed), _titles_in(listed, titles), years),
+        keys, listed = _joined_runs(by_year[year])
+        pages.append(Page(year_url(year), "period.html", (year, span, keys, years),
                           partial(_period_context, f"{year}", listed, titles, span, years, year, True, names)))
-    for (year, month), listed_months in sorted(by_month.items()):
+    for (year, month), runs in sorted(by_month.items()):
         first = date(year, month, 1)
         span = DateRange(first, date(year, month, calendar.monthrange(year, month)[1]))
-        listed = tuple(listed_months)
-        pages.append(Page(month_url(year, month), "period.html", (year, month, span, fingerprints(listed), _titles_in(listed, titles), years),
+        keys, listed = _joined_runs(runs)
+        pages.append(Page(month_url(year, month), "period.html", (year, month, span, keys, years),
                           partial(_period_context, f"{first:%B %Y}", listed, titles, span, years, year, False, names)))
     return pages
 
 
-def _event_pages(events: Sequence[Event], titles: dict[str, str]) -> list[Page]:
+def _joined_runs(runs: list[tuple[str, tuple[Event, ...]]]) -> tuple[tuple[str, ...], tuple[Event, ...]]:
+    """The keys of `runs` and their events, in order."""
+    return tuple(key for key, _ in runs), tuple(chain.from_iterable(run for _, run in runs))
+
+
+def _event_pages(timeline: Timeline) -> list[Page]:
     """One page per date (a day, or a period's first and last day) with every event dated so, in
     full; each event's address is its entry there (it moves if an editor redates the event, its
     id stays). Pages link to the dates before and after theirs."""
-    by_date: dict[tuple[date, date], list[Event]] = {}
-    for event in events:
-        by_date.setdefault((event.date.start, event.date.end), []).append(event)
-    dated = [tuple(listed) for _, listed in sorted(by_date.items())]
+    by_date: dict[tuple[date, date], list[tuple[str, tuple[Event, ...]]]] = {}
+    for key, run in timeline.date_runs:
+        by_date.setdefault((run[0].date.start, run[0].date.end), []).append((key, run))
+    dated = [_joined_runs(runs) for _, runs in sorted(by_date.items())]
     pages = []
-    for index, listed in enumerate(dated):
-        before = dated[index - 1][0].date if index else None
-        after = dated[index + 1][0].date if index + 1 < len(dated) else None
+    for index, (keys, listed) in enumerate(dated):
+        before = dated[index - 1][1][0].date if index else None
+        after = dated[index + 1][1][0].date if index + 1 < len(dated) else None
         pages.append(Page(event_page_url(listed[0].date), "events.html",
-                          (fingerprints(listed), _titles_in(listed, titles), _neighbour(before), _neighbour(after)),
+                          (keys, _neighbour(before), _neighbour(after)),
                           partial(_event_page_context, listed, before, after)))
     return pages
 
@@ -258,10 +268,6 @@ def _event_page_context(events: tuple[Event, ...], before: TimeValue | None,
     return {"events": events, "label": date_label(first), "value": first,
             "month": month_url(first.start.year, first.start.month),
             "before": _neighbour(before), "after": _neighbour(after)}
-
-
-def _titles_in(events: Sequence[Event], titles: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted({(s, titles[s]) for e in events for s in e.source_ids}))
 
 
 def _period_context(label: str, events: Sequence[Event], titles: dict[str, str], span: DateRange,

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -15,11 +15,13 @@ from markupsafe import Markup
 from .cache import code_fingerprint
 from .labels import date_label, datetime_attribute
 from .memo import Memo
-from .model import Timeline, event_to_json, event_url, quote_url, source_url, timeline_header_json
+from .model import Event, Timeline, event_to_json, event_url, quote_url, source_url, timeline_header_json
 from .pages import LISTED_QUOTES, AboutPage, Page, month_url, site_pages, year_url
 from .urls import relative_url, root_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+T = TypeVar("T")
 
 
 def builtin_theme_dir() -> Path:
@@ -78,12 +80,14 @@ class Artifact:
     """A file of the site: its path, a key naming everything it is made from, and its maker.
 
     Two artifacts with the same path and key have the same bytes, so a build can reuse the
-    previous file instead of calling `produce`.
+    previous file instead of calling `produce`. A large file may also come as `parts`, its bytes
+    in pieces, which the writer writes without joining them.
     """
 
     path: str
     key: str
     produce: Callable[[], bytes]
+    parts: Callable[[], Sequence[bytes]] | None = None
 
 
 def digest(*inputs: Any) -> str:
@@ -102,22 +106,20 @@ def theme_fingerprint(search_path: list[Path]) -> str:
 
 
 def timeline_fingerprint(timeline: Timeline) -> str:
-    """A hash of everything about a timeline but the documents' texts: its range, its sources'
-    ids, paths, titles, dates, authors and URLs, and every event (fed piece by piece, so no
-    large string is built)."""
-    hasher = hashlib.sha256(repr(timeline.range).encode("utf-8"))
-    for source in timeline.sources:
-        hasher.update(repr((source.id, source.path, source.title, source.published, source.author,
-                            source.url)).encode("utf-8"))
-    for event in timeline.events:
-        hasher.update(event.fingerprint.encode("ascii"))
-    return hasher.hexdigest()
+    """`Timeline.fingerprint`: a hash of everything about a timeline but the documents' texts."""
+    return timeline.fingerprint
 
 
-def lazy_artifact(path: str, produce: Callable[[], bytes], *inputs: Any) -> Artifact:
-    """An artifact produced only when written, keyed by `inputs` (what `produce` depends on) and
-    by sitegen's rendering code."""
-    return Artifact(path, digest(path, code_fingerprint(RENDER_FILES + ("exports.py",)), *inputs), produce)
+def lazy_artifact(path: str, parts: Callable[[], Sequence[bytes]], *inputs: Any) -> Artifact:
+    """An artifact made (in `parts`) only when written, keyed by `inputs` (what `parts` depends
+    on) and by sitegen's rendering code."""
+    return Artifact(path, digest(path, code_fingerprint(RENDER_FILES + ("exports.py",)), *inputs),
+                    partial(joined, parts), parts)
+
+
+def joined(parts: Callable[[], Sequence[bytes]]) -> bytes:
+    """The bytes of `parts()` in one piece."""
+    return b"".join(parts())
 
 
 def site_artifacts(timeline: Timeline, environment: jinja2.Environment, site: dict[str, Any],
@@ -130,21 +132,41 @@ def site_artifacts(timeline: Timeline, environment: jinja2.Environment, site: di
     artifacts = [Artifact(page.path, digest(base, page.path, page.inputs),
                           partial(render_page, page, environment, site, titles))
                  for page in (site_pages(timeline, about) if pages is None else pages)]
-    artifacts.append(lazy_artifact("data/timeline.json", partial(timeline_json, timeline, memos),
+    artifacts.append(lazy_artifact("data/timeline.json", partial(timeline_json_parts, timeline, memos),
                                    timeline_fingerprint(timeline)))
     return artifacts
 
 
 def timeline_json(timeline: Timeline, memos: Path | None = None) -> bytes:
     """The public data file, `data/timeline.json` (`timeline_to_json` as compact JSON). Each
-    event's part is kept in a memo in `memos`, when given, for the next build."""
+    date's events are kept in a memo in `memos`, when given, for the next build."""
+    return b"".join(timeline_json_parts(timeline, memos))
+
+
+def timeline_json_parts(timeline: Timeline, memos: Path | None = None) -> list[bytes]:
+    """`timeline_json` in pieces."""
     memo = Memo(memos, "timeline-json", code_fingerprint(("render.py", "model.py")))
     header = compact_json(timeline_header_json(timeline))
-    events = [memo.get(event.fingerprint, lambda event=event: compact_json(event_to_json(event)))
-              for event in timeline.events]
+    events = memo_runs(memo, timeline, (), lambda run: ",".join(
+        compact_json(event_to_json(e)) for e in run).encode("utf-8"))
     memo.save()
     # The same bytes as the whole object dumped at once: the header's keys, then "events".
-    return f'{header[:-1]},"events":[{",".join(events)}]}}\n'.encode("utf-8")
+    return [f'{header[:-1]},"events":['.encode("utf-8"), *comma_separated(events), b"]}\n"]
+
+
+def comma_separated(items: list[bytes]) -> list[bytes]:
+    """`items` with a comma between each two (the pieces of a JSON array's members)."""
+    separated = [b","] * (2 * len(items) - 1) if items else []
+    separated[::2] = items
+    return separated
+
+
+def memo_runs(memo: Memo, timeline: Timeline, settings: tuple[str, ...],
+              make: Callable[[tuple[Event, ...]], T]) -> list[T]:
+    """`make(run)` for each of the timeline's `date_runs`, taken from `memo` when an earlier
+    build made it (with the same `settings`), so adding a document makes again only the runs of
+    the dates it reports."""
+    return [memo.get((key, settings), partial(make, run)) for key, run in timeline.date_runs]
 
 
 def render_page(page: Page, environment: jinja2.Environment, site: dict[str, Any],

@@ -368,6 +368,28 @@ def test_exports_made_with_memos_have_the_same_bytes_and_follow_changes(tmp_path
     assert b"Renamed" in made(retitled, {"SOURCE_DATE_EPOCH": "0"})[ICS_PATH]
 
 
+def test_export_memos_make_again_only_the_dates_an_edit_touches(tmp_path: Path, monkeypatch) -> None:
+    import sitegen.exports as exports
+
+    made: list[str] = []
+    real = exports._csv_event_line
+    monkeypatch.setattr(exports, "_csv_event_line", lambda event, base_url: made.append(event.id) or real(event, base_url))
+    site = {"title": "T", "description": "", "language": "en", "base_url": BASE}
+
+    def csv_bytes(timeline: Timeline) -> bytes:
+        return next(a for a in export_artifacts(timeline, site, {}, memos=tmp_path) if a.path == CSV_PATH).produce()
+
+    csv_bytes(_sample())
+    assert sorted(made) == sorted(e.id for e in _sample().events)
+    made.clear()
+    # A second event on 3 May 2021: that date's run is made again (both events), no other.
+    added = _event("20210503-eeee", date(2021, 5, 3), date(2021, 5, 3), Precision.DAY, "Another event")
+    grown = _timeline(*sorted((*_sample().events, added), key=lambda e: (e.date.start, e.date.end, e.id)))
+    from_memo = csv_bytes(grown)
+    assert sorted(made) == ["20210503-aaaa", "20210503-eeee"]
+    assert from_memo == _files(grown)[CSV_PATH]
+
+
 def test_the_data_file_is_the_public_format_dumped_whole_with_or_without_its_memo(tmp_path: Path) -> None:
     from sitegen.model import timeline_to_json
     from sitegen.render import timeline_json
