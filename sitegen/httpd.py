@@ -126,6 +126,8 @@ class SiteHTTPServer(ThreadingHTTPServer):
     """
 
     block_on_close = True
+    # ThreadingHTTPServer makes request threads daemons, which server_close does not join.
+    daemon_threads = False
 
     def __init__(self, address: tuple[str, int], root: Callable[[], Path | None], board: StatusBoard) -> None:
         if ":" in address[0]:
