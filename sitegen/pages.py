@@ -176,9 +176,12 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
         names(event)
     names.save()
     events_by_source: dict[str, list[Event]] = {}
+    listed_by_source: dict[str, list[tuple[Any, ...]]] = {}
     for event in timeline.events:
+        listed = _as_listed(event, titles)
         for source_id in event.source_ids:
             events_by_source.setdefault(source_id, []).append(event)
+            listed_by_source.setdefault(source_id, []).append(listed)
     listing = tuple((s.id, s.title, s.published) for s in timeline.sources)
     events = timeline.events
 
@@ -196,12 +199,10 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
                       (listing, tuple(len(events_by_source.get(s.id, ())) for s in timeline.sources)),
                       lambda: {"sources": timeline.sources,
                                "event_counts": {s.id: len(events_by_source.get(s.id, [])) for s in timeline.sources}}))
-    summaries: dict[str, tuple[Any, ...]] = {}
     for source in timeline.sources:
-        listed = tuple(events_by_source.get(source.id, ()))
         pages.append(Page(source_url(source.id), "source.html",
-                          (source, tuple(_as_listed(event, titles, summaries) for event in listed)),
-                          partial(_source_context, source, listed)))
+                          (source, tuple(listed_by_source.get(source.id, ()))),
+                          partial(_source_context, source, tuple(events_by_source.get(source.id, ())))))
     pages += _event_pages(timeline)
     for page in about:
         pages.append(Page(page.path, "page.html", (page,), partial(dict, page=page)))
@@ -277,16 +278,11 @@ def _period_context(label: str, events: Sequence[Event], titles: dict[str, str],
     return context
 
 
-def _as_listed(event: Event, titles: dict[str, str], summaries: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+def _as_listed(event: Event, titles: dict[str, str]) -> tuple[Any, ...]:
     """What a source page shows of one of its events (see _event_item.html and _highlights): the
     event (its fingerprint names every field, the spans it highlights included) with the titles
-    of the sources of its listed quotes. The same on each of its sources' pages, so kept in
-    `summaries`."""
-    summary = summaries.get(event.id)
-    if summary is None:
-        summary = summaries[event.id] = (
-            event.fingerprint, tuple(titles[q.source_id] for q in event.quotes[:LISTED_QUOTES]))
-    return summary
+    of the sources of its listed quotes."""
+    return event.fingerprint, tuple(titles[q.source_id] for q in event.quotes[:LISTED_QUOTES])
 
 
 def _source_context(source: Source, events: tuple[Event, ...]) -> dict[str, Any]:
