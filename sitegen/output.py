@@ -188,11 +188,28 @@ def place_file(artifact: Producible, output_root: str, staging_root: str, old_ke
     if old_key == artifact.key and _link_or_copy(old_file, target):
         return False
     parts = getattr(artifact, "parts", None)
-    data = parts() if parts is not None else (artifact.produce(),)
+    data = _blocks(parts()) if parts is not None else [artifact.produce()]
     if _same_bytes(old_file, data) and _link_or_copy(old_file, target):
         return False
     _write(target, data)
     return True
+
+
+def _blocks(parts: Sequence[bytes], size: int = 1 << 20) -> list[bytes]:
+    """`parts` joined into blocks of about `size` bytes, so a large file is compared and written
+    in a few system calls without ever being one piece in memory."""
+    blocks: list[bytes] = []
+    batch: list[bytes] = []
+    length = 0
+    for part in parts:
+        batch.append(part)
+        length += len(part)
+        if length >= size:
+            blocks.append(b"".join(batch))
+            batch, length = [], 0
+    if batch:
+        blocks.append(b"".join(batch))
+    return blocks
 
 
 def _manifest(keys: dict[str, str], inputs: str) -> bytes:
@@ -202,7 +219,8 @@ def _manifest(keys: dict[str, str], inputs: str) -> bytes:
 
 
 def _same_bytes(path: Path | str, parts: Sequence[bytes]) -> bool:
-    """Whether the file at `path` holds exactly the bytes of `parts`, one after the other."""
+    """Whether the file at `path` holds exactly the bytes of `parts` (a few large ones), one
+    after the other."""
     try:
         if os.stat(path).st_size != sum(map(len, parts)):
             return False
