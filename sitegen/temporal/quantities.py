@@ -75,9 +75,16 @@ def _is_duration(match: re.Match[str], text: str) -> bool:
         return False
     if quantity and quantity.lower() in ("a", "an") and match["unit"].lower() == "second":
         return False
+    if quantity and quantity.lower() in ("a", "an") and _plural_unit(match):
+        return False  # "a months-long trek": the article goes with the trek, the span is vague
     if quantity and quantity.lower() in ("a", "an"):
         return _RATE_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None
     return True
+
+
+def _plural_unit(match: re.Match[str]) -> bool:
+    """The match's unit word is written in the plural ("months", not "month")."""
+    return match.string.startswith("s", match.end("unit"))
 
 
 def _not_a_rate(match: re.Match[str], text: str) -> bool:
@@ -153,14 +160,16 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("bare_duration",
                    rf"\b(?:the\s+(?:next|coming)\s+(?P<single>day|week|month|year|decade)\b|"
+                   rf"(?P<long>{alternation(UNIT_OF_PLURAL.values())})-long\b|"
                    rf"(?P<plural>{alternation(PLURAL_UNITS - NOT_BARE_DURATIONS)})\b(?:-long\b)?"
                    rf"(?:\s+or\s+(?:{alternation(PLURAL_UNITS - NOT_BARE_DURATIONS)})\b)?)",
                    accept=_is_duration)
     def bare_duration(match: re.Match[str], ctx: Context) -> Resolution | None:
-        """"for weeks", "the next day"; "within weeks or months" is one vague span, counted in
-        its first unit."""
-        if match["single"]:
-            return Resolution(DURATION, duration_value("1", match["single"].lower()))
+        """"for weeks", "the next day", "their third day-long meeting"; "within weeks or months"
+        is one vague span, counted in its first unit."""
+        single = match["single"] or match["long"]
+        if single:
+            return Resolution(DURATION, duration_value("1", single.lower()))
         return Resolution(DURATION, duration_value("X", UNIT_OF_PLURAL[match["plural"].lower()]))
 
     @registry.rule("set_every",
