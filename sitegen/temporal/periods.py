@@ -112,6 +112,20 @@ def quarter_ended_on(ctx: Context) -> tuple[int, int] | None:
     return middle.year, (middle.month - 1) // 3 + 1
 
 
+# Determiners that name the period last reported on, whether or not the story named it before.
+_LATEST = frozenset({"the latest", "its latest", "the most recent", "the just-ended",
+                     "the just-completed"})
+
+
+def _last_completed(match: re.Match[str], ctx: Context) -> tuple[int, int] | None:
+    """"The latest period", in a story that has not named its quarter: the last quarter over
+    by the reference date."""
+    if " ".join((match["det"] or "").lower().split()) not in _LATEST or ctx.reference is None:
+        return None
+    reference = ctx.reference
+    return shift_quarter(reference.year, (reference.month - 1) // 3 + 1, -1)
+
+
 def register_period_rules(registry: RuleRegistry) -> None:
     """Register the quarter, half-year, fiscal-year and reporting-period rules on `registry`."""
 
@@ -170,7 +184,7 @@ def register_period_rules(registry: RuleRegistry) -> None:
         ended = quarter_ended_on(ctx) if match["noun"].lower() == "quarter" else None
         if ended is not None and not (match["year"] or match["ago"] or match["ago2"]):
             return Resolution(DATE, quarter_value(*ended))
-        focus = ctx.quarter
+        focus = ctx.quarter or _last_completed(match, ctx)
         if focus is None:
             return None
         year, number = focus
