@@ -110,6 +110,10 @@ _BEFORE_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|
                              r"I|you|it)\s+$", re.IGNORECASE)
 
 
+# A modal of possibility right before "soon" looks ahead, whatever the tense around it.
+_MODAL_BEFORE = re.compile(r"\b(?:may|might|could|can)\s+$", re.IGNORECASE)
+
+
 _FROM_EVENT = re.compile(r"\s+(?P<side>after|before)\b", re.IGNORECASE)
 _EVENT_UNITS = frozenset({"day", "week", "month", "year"})
 
@@ -193,7 +197,10 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("soon", r"\b(?<!\bas\s)soon\b(?!\s+(?:after|as|afterwards?|thereafter)\b)")
     def soon(match: re.Match[str], ctx: Context) -> Resolution | None:
-        """"will soon begin" is a future reference; "soon became", "soon after" tell a sequence."""
+        """"will soon begin", "may soon seek" are future references; "soon became", "soon
+        after" tell a sequence."""
+        if _MODAL_BEFORE.search(ctx.text, max(0, ctx.start - 8), ctx.start):
+            return Resolution(DATE, "FUTURE_REF")
         if ctx.tense() is Tense.PAST:
             return None
         return Resolution(DATE, "FUTURE_REF")
