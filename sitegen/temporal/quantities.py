@@ -158,8 +158,10 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("unit_reference",
                    rf"\b(?P<qualifier>{alternation(REFERENCE_QUALIFIERS)})\s+"
-                   rf"(?:{alternation(PLURAL_UNITS)})\b")
+                   rf"(?:{alternation(PLURAL_UNITS)})\b"
+                   rf"(?:\s+(?:and|or)\s+(?:{alternation(PLURAL_UNITS)})\b)?")
     def unit_reference(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"in recent years", "in recent weeks and months" (one reference, both units)."""
         return Resolution(DATE, REFERENCE_QUALIFIERS[" ".join(match["qualifier"].lower().split())])
 
     @registry.rule("bare_duration",
