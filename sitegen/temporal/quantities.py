@@ -14,6 +14,7 @@ from .vocabulary import (
     DURATION_FILLERS,
     DURATION_MODIFIERS,
     NOT_BARE_DURATIONS,
+    PARTS_OF_DAY,
     PLURAL_UNITS,
     QUANTITY_PHRASES,
     RATE_WORDS,
@@ -25,6 +26,7 @@ from .vocabulary import (
     UNIT_WORDS,
     UNITS,
     VAGUE_QUANTITIES,
+    WEEKDAYS,
     alternation,
     spoken_number,
     weekday_number,
@@ -34,6 +36,7 @@ DURATION_UNIT = rf"(?P<unit>{alternation(UNITS)})s?"
 _COMPOUND = rf"(?:{alternation(TENS_WORDS)})[-\s]+(?:{alternation(UNIT_WORDS)})"
 QUANTITY = (rf"(?P<quantity>{alternation(QUANTITY_PHRASES)}|{alternation(VAGUE_QUANTITIES)}|"
             rf"\d+(?:\.\d+)?|{_COMPOUND}|{NUMBER_WORD})")
+_FULL_WEEKDAYS = alternation(day for day in WEEKDAYS if day.endswith("day"))
 _HALF = r"(?P<half>\s+1/2|\s*½)"
 _AND_A_HALF = r"(?P<and_half>\s+and\s+a\s+half)"
 
@@ -187,6 +190,15 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         unit = match["unit"].lower()
         return Resolution(SET, {"morning": "TMO", "night": "TNI", "evening": "TEV"}.get(
             unit, duration_value("1", unit)))
+
+    @registry.rule("weekly_weekday",
+                   rf"\b(?:(?P<plural>{_FULL_WEEKDAYS})s|(?P<day>{_FULL_WEEKDAYS})\s+"
+                   rf"(?P<part>{alternation(PARTS_OF_DAY)})s)\b")
+    def weekly_weekday(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"Tuesdays", "Tuesday nights": every such day (or part of it), a set."""
+        number = weekday_number(match["plural"] or match["day"]) + 1
+        part = f"T{PARTS_OF_DAY[match['part'].lower()]}" if match["part"] else ""
+        return Resolution(SET, f"XXXX-WXX-{number}{part}")
 
     @registry.rule("set_adverb", rf"\b(?:{alternation(SET_ADVERBS)})\b", accept=_not_a_rate)
     def set_adverb(match: re.Match[str], ctx: Context) -> Resolution | None:
