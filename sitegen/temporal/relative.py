@@ -218,7 +218,13 @@ def register_relative_rules(registry: RuleRegistry) -> None:
                    rf"\b(?:{alternation(VAGUE_QUANTITIES)})\s+{CALENDAR_UNIT}s?\s+"
                    rf"(?P<dir>ago|earlier|before|later|after)\b")
     def vague_units_ago(match: re.Match[str], ctx: Context) -> Resolution | None:
-        later = match["dir"].lower() in ("later", "after")
+        """"A few years ago" is a past reference. "A few days later", "several months before he
+        took office" in the news measure the gap between two events: a vague duration (in a
+        history they point to an unnamed time after or before the story's date)."""
+        direction = match["dir"].lower()
+        if direction != "ago" and not ctx.narrative:
+            return Resolution(DURATION, duration_value("X", match["unit"].lower()))
+        later = direction in ("later", "after")
         return Resolution(DATE, "FUTURE_REF" if later else "PAST_REF", anchoring=False)
 
     @registry.rule("the_weekend", r"\bthe\s+weekend\b")
