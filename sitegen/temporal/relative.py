@@ -241,6 +241,11 @@ def register_relative_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("units_later", rf"\b{NUMBER}\s+{CALENDAR_UNIT}s?\s+later\b")
     def units_later(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"Twelve days later" in a history is the day that many after the last one named; in
+        the news it measures the gap between two events, a duration."""
+        if not ctx.narrative:
+            return Resolution(DURATION, duration_value(str(number_of(match["number"])),
+                                                       match["unit"].lower()))
         anchor = ctx.anchor.as_date() if ctx.anchor else None
         if anchor is None:
             return None
