@@ -181,6 +181,13 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
             return Resolution(DURATION, duration_value("1", single.lower()))
         return Resolution(DURATION, duration_value("X", UNIT_OF_PLURAL[match["plural"].lower()]))
 
+    @registry.rule("a_while", r"\b(?<!\bonce\sin\s)(?:quite\s+)?a\s+(?:long\s+|little\s+)?while\b"
+                   r"(?!\s+(?:ago|back|later|earlier|before|after|since)\b)")
+    def a_while(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"For a while", "after quite a while": a vague span of unknown unit ("once in a while"
+        is a frequency, "a while ago" a past time: neither is this)."""
+        return Resolution(DURATION, "PXX")
+
     @registry.rule("set_every",
                    rf"\b(?:every|each)\s+(?:(?P<unit>day|week|month|quarter|year|morning|night|evening)|"
                    rf"{WEEKDAY})\b")
