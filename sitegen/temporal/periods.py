@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
-from .absolute import YEAR, year_of
+from .absolute import DAY, MONTH, YEAR, year_of
 from .context import Context
 from .resolve import base_year, pick_quarter_year
 from .rules import Resolution, RuleRegistry
@@ -23,6 +24,7 @@ from .vocabulary import (
     YEAR_SPAN_WORDS,
     YEAR_TO_DATE_SPANS,
     alternation,
+    month_number,
     year_number,
 )
 
@@ -80,6 +82,50 @@ def _under_way(match: re.Match[str]) -> bool:
                                                            or match["ago2"]))
 
 
+_ENDED_ON = re.compile(rf"\s+(?:that\s+|which\s+)?(?P<verb>ended|ending)\s+{MONTH}\s+{DAY}"
+                       rf"(?:,?\s+{YEAR})?", re.IGNORECASE)
+# A quarter is three months: its middle lies about this far before its last day.
+_HALF_A_QUARTER = timedelta(days=45)
+
+
+def quarter_ended_on(ctx: Context) -> tuple[int, int] | None:
+    """"The quarter ended July 31": the quarter of (fiscal) months that ends on the date written
+    after the match, as the calendar quarter holding most of it (May to July: the second).
+    A year-less end date is the latest one before the reference date ("ended"), or the next."""
+    after = _ENDED_ON.match(ctx.text, ctx.end)
+    if after is None:
+        return None
+    month, day = month_number(after["month"]), int(after["day"])
+    if after["year"]:
+        year = year_of(after)
+    elif ctx.reference is None:
+        return None
+    else:
+        reference = ctx.reference
+        year = reference.year
+        if after["verb"].lower() == "ended" and (month, day) > (reference.month, reference.day):
+            year -= 1
+    try:
+        middle = date(year, month, day) - _HALF_A_QUARTER
+    except ValueError:
+        return None
+    return middle.year, (middle.month - 1) // 3 + 1
+
+
+# Determiners that name the period last reported on, whether or not the story named it before.
+_LATEST = frozenset({"the latest", "its latest", "the most recent", "the just-ended",
+                     "the just-completed"})
+
+
+def _last_completed(match: re.Match[str], ctx: Context) -> tuple[int, int] | None:
+    """"The latest period", in a story that has not named its quarter: the last quarter over
+    by the reference date."""
+    if " ".join((match["det"] or "").lower().split()) not in _LATEST or ctx.reference is None:
+        return None
+    reference = ctx.reference
+    return shift_quarter(reference.year, (reference.month - 1) // 3 + 1, -1)
+
+
 def register_period_rules(registry: RuleRegistry) -> None:
     """Register the quarter, half-year, fiscal-year and reporting-period rules on `registry`."""
 
@@ -135,7 +181,10 @@ def register_period_rules(registry: RuleRegistry) -> None:
         if _under_way(match) and ctx.reference is not None:
             reference = ctx.reference
             return Resolution(DATE, quarter_value(reference.year, (reference.month - 1) // 3 + 1))
-        focus = ctx.quarter
+        ended = quarter_ended_on(ctx) if match["noun"].lower() == "quarter" else None
+        if ended is not None and not (match["year"] or match["ago"] or match["ago2"]):
+            return Resolution(DATE, quarter_value(*ended))
+        focus = ctx.quarter or _last_completed(match, ctx)
         if focus is None:
             return None
         year, number = focus

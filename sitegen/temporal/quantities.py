@@ -14,6 +14,7 @@ from .vocabulary import (
     DURATION_FILLERS,
     DURATION_MODIFIERS,
     NOT_BARE_DURATIONS,
+    PARTS_OF_DAY,
     PLURAL_UNITS,
     QUANTITY_PHRASES,
     RATE_WORDS,
@@ -25,6 +26,7 @@ from .vocabulary import (
     UNIT_WORDS,
     UNITS,
     VAGUE_QUANTITIES,
+    WEEKDAYS,
     alternation,
     spoken_number,
     weekday_number,
@@ -34,6 +36,7 @@ DURATION_UNIT = rf"(?P<unit>{alternation(UNITS)})s?"
 _COMPOUND = rf"(?:{alternation(TENS_WORDS)})[-\s]+(?:{alternation(UNIT_WORDS)})"
 QUANTITY = (rf"(?P<quantity>{alternation(QUANTITY_PHRASES)}|{alternation(VAGUE_QUANTITIES)}|"
             rf"\d+(?:\.\d+)?|{_COMPOUND}|{NUMBER_WORD})")
+_FULL_WEEKDAYS = alternation(day for day in WEEKDAYS if day.endswith("day"))
 _HALF = r"(?P<half>\s+1/2|\s*½)"
 _AND_A_HALF = r"(?P<and_half>\s+and\s+a\s+half)"
 
@@ -75,9 +78,16 @@ def _is_duration(match: re.Match[str], text: str) -> bool:
         return False
     if quantity and quantity.lower() in ("a", "an") and match["unit"].lower() == "second":
         return False
+    if quantity and quantity.lower() in ("a", "an") and _plural_unit(match):
+        return False  # "a months-long trek": the article goes with the trek, the span is vague
     if quantity and quantity.lower() in ("a", "an"):
         return _RATE_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None
     return True
+
+
+def _plural_unit(match: re.Match[str]) -> bool:
+    """The match's unit word is written in the plural ("months", not "month")."""
+    return match.string.startswith("s", match.end("unit"))
 
 
 def _not_a_rate(match: re.Match[str], text: str) -> bool:
@@ -101,6 +111,10 @@ def _not_a_discourse_marker(match: re.Match[str], text: str) -> bool:
 _SOMEDAY = re.compile(r"one\s+day", re.IGNORECASE)
 _BEFORE_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|he|she|they|we|"
                              r"I|you|it)\s+$", re.IGNORECASE)
+
+
+# A modal of possibility right before "soon" looks ahead, whatever the tense around it.
+_MODAL_BEFORE = re.compile(r"\b(?:may|might|could|can)\s+$", re.IGNORECASE)
 
 
 _FROM_EVENT = re.compile(r"\s+(?P<side>after|before)\b", re.IGNORECASE)
@@ -147,21 +161,32 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("unit_reference",
                    rf"\b(?P<qualifier>{alternation(REFERENCE_QUALIFIERS)})\s+"
-                   rf"(?:{alternation(PLURAL_UNITS)})\b")
+                   rf"(?:{alternation(PLURAL_UNITS)})\b"
+                   rf"(?:\s+(?:and|or)\s+(?:{alternation(PLURAL_UNITS)})\b)?")
     def unit_reference(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"in recent years", "in recent weeks and months" (one reference, both units)."""
         return Resolution(DATE, REFERENCE_QUALIFIERS[" ".join(match["qualifier"].lower().split())])
 
     @registry.rule("bare_duration",
                    rf"\b(?:the\s+(?:next|coming)\s+(?P<single>day|week|month|year|decade)\b|"
+                   rf"(?P<long>{alternation(UNIT_OF_PLURAL.values())})-long\b|"
                    rf"(?P<plural>{alternation(PLURAL_UNITS - NOT_BARE_DURATIONS)})\b(?:-long\b)?"
                    rf"(?:\s+or\s+(?:{alternation(PLURAL_UNITS - NOT_BARE_DURATIONS)})\b)?)",
                    accept=_is_duration)
     def bare_duration(match: re.Match[str], ctx: Context) -> Resolution | None:
-        """"for weeks", "the next day"; "within weeks or months" is one vague span, counted in
-        its first unit."""
-        if match["single"]:
-            return Resolution(DURATION, duration_value("1", match["single"].lower()))
+        """"for weeks", "the next day", "their third day-long meeting"; "within weeks or months"
+        is one vague span, counted in its first unit."""
+        single = match["single"] or match["long"]
+        if single:
+            return Resolution(DURATION, duration_value("1", single.lower()))
         return Resolution(DURATION, duration_value("X", UNIT_OF_PLURAL[match["plural"].lower()]))
+
+    @registry.rule("a_while", r"\b(?<!\bonce\sin\s)(?:quite\s+)?a\s+(?:long\s+|little\s+)?while\b"
+                   r"(?!\s+(?:ago|back|later|earlier|before|after|since)\b)")
+    def a_while(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"For a while", "after quite a while": a vague span of unknown unit ("once in a while"
+        is a frequency, "a while ago" a past time: neither is this)."""
+        return Resolution(DURATION, "PXX")
 
     @registry.rule("set_every",
                    rf"\b(?:every|each)\s+(?:(?P<unit>day|week|month|quarter|year|morning|night|evening)|"
@@ -172,6 +197,15 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         unit = match["unit"].lower()
         return Resolution(SET, {"morning": "TMO", "night": "TNI", "evening": "TEV"}.get(
             unit, duration_value("1", unit)))
+
+    @registry.rule("weekly_weekday",
+                   rf"\b(?:(?P<plural>{_FULL_WEEKDAYS})s|(?P<day>{_FULL_WEEKDAYS})\s+"
+                   rf"(?P<part>{alternation(PARTS_OF_DAY)})s)\b")
+    def weekly_weekday(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"Tuesdays", "Tuesday nights": every such day (or part of it), a set."""
+        number = weekday_number(match["plural"] or match["day"]) + 1
+        part = f"T{PARTS_OF_DAY[match['part'].lower()]}" if match["part"] else ""
+        return Resolution(SET, f"XXXX-WXX-{number}{part}")
 
     @registry.rule("set_adverb", rf"\b(?:{alternation(SET_ADVERBS)})\b", accept=_not_a_rate)
     def set_adverb(match: re.Match[str], ctx: Context) -> Resolution | None:
@@ -184,7 +218,10 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("soon", r"\b(?<!\bas\s)soon\b(?!\s+(?:after|as|afterwards?|thereafter)\b)")
     def soon(match: re.Match[str], ctx: Context) -> Resolution | None:
-        """"will soon begin" is a future reference; "soon became", "soon after" tell a sequence."""
+        """"will soon begin", "may soon seek" are future references; "soon became", "soon
+        after" tell a sequence."""
+        if _MODAL_BEFORE.search(ctx.text, max(0, ctx.start - 8), ctx.start):
+            return Resolution(DATE, "FUTURE_REF")
         if ctx.tense() is Tense.PAST:
             return None
         return Resolution(DATE, "FUTURE_REF")

@@ -26,6 +26,8 @@ from .vocabulary import (
     ANCHORED_MODIFIERS,
     ANCHORED_SIDES,
     DAY_SIDES,
+    ERA_NOUNS,
+    ERA_QUANTIFIERS,
     MODIFIERS,
     NUMBER_WORDS,
     PARTS_OF_DAY,
@@ -119,12 +121,35 @@ def not_a_title(match: re.Match[str], text: str) -> bool:
     return len(words) < 2 or _QUOTED_MID_SENTENCE.search(before) is None
 
 
+_ERA_DAY = re.compile(r"(?:today|tomorrow)$", re.IGNORECASE)
+_ERA_AFTER = re.compile(rf"['’]s\s+(?:(?P<noun>{alternation(ERA_NOUNS)})\b|[a-z])", re.IGNORECASE)
+_ERA_QUANTIFIED = re.compile(rf"\b(?:{alternation(ERA_QUANTIFIERS)})\s+of\s+$", re.IGNORECASE)
+_ERA_OF = re.compile(rf"\b(?:{alternation(ERA_NOUNS)})\s+of\s+$", re.IGNORECASE)
+
+
+def not_an_era(match: re.Match[str], text: str) -> bool:
+    """"Today's youth", "many of today's computers", "the people of tomorrow" speak of the
+    present or future age in general, not of a day."""
+    if not _ERA_DAY.match(match[0]):
+        return True
+    before = text[max(0, match.start() - 24):match.start()]
+    after = _ERA_AFTER.match(text, match.end())
+    if after is None:  # "the people of tomorrow", but not "the leaders of today's meeting"
+        return not (_ERA_OF.search(before) and not text.startswith(("'", "’"), match.end()))
+    return not (after["noun"] or _ERA_QUANTIFIED.search(before))
+
+
+def _relative_day(match: re.Match[str], text: str) -> bool:
+    """A day word that names neither a title ("USA Today") nor an age ("today's youth")."""
+    return not_a_title(match, text) and not_an_era(match, text)
+
+
 def register_relative_rules(registry: RuleRegistry) -> None:
     """Register the rules for relative dates on `registry`."""
 
     @registry.rule("relative_day",
                    rf"\b(?:(?P<side>{alternation(DAY_SIDES)})\s+)?(?P<day>{alternation(RELATIVE_DAYS)})\b",
-                   accept=not_a_title)
+                   accept=_relative_day)
     def relative_day(match: re.Match[str], ctx: Context) -> Resolution | None:
         offset, part = RELATIVE_DAYS[" ".join(match["day"].lower().split())]
         if ctx.speech_day is not None:
@@ -193,7 +218,13 @@ def register_relative_rules(registry: RuleRegistry) -> None:
                    rf"\b(?:{alternation(VAGUE_QUANTITIES)})\s+{CALENDAR_UNIT}s?\s+"
                    rf"(?P<dir>ago|earlier|before|later|after)\b")
     def vague_units_ago(match: re.Match[str], ctx: Context) -> Resolution | None:
-        later = match["dir"].lower() in ("later", "after")
+        """"A few years ago" is a past reference. "A few days later", "several months before he
+        took office" in the news measure the gap between two events: a vague duration (in a
+        history they point to an unnamed time after or before the story's date)."""
+        direction = match["dir"].lower()
+        if direction != "ago" and not ctx.narrative:
+            return Resolution(DURATION, duration_value("X", match["unit"].lower()))
+        later = direction in ("later", "after")
         return Resolution(DATE, "FUTURE_REF" if later else "PAST_REF", anchoring=False)
 
     @registry.rule("the_weekend", r"\bthe\s+weekend\b")
@@ -210,6 +241,11 @@ def register_relative_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("units_later", rf"\b{NUMBER}\s+{CALENDAR_UNIT}s?\s+later\b")
     def units_later(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"Twelve days later" in a history is the day that many after the last one named; in
+        the news it measures the gap between two events, a duration."""
+        if not ctx.narrative:
+            return Resolution(DURATION, duration_value(str(number_of(match["number"])),
+                                                       match["unit"].lower()))
         anchor = ctx.anchor.as_date() if ctx.anchor else None
         if anchor is None:
             return None

@@ -21,6 +21,8 @@ from .times import register_time_rules
 from .timex import DATE, TIME, Timex, period_of
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
+# Years before Christ ("218 BC", "the 470s BC"): a history's years too, far from any news date.
+_BC_YEAR_IN_TEXT = re.compile(r"(?<![\d.])(\d{1,4})s?\s*(?:BC|B\.C\.?|BCE)(?!\w)")
 _CONCRETE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _FISCAL = re.compile(r"\bfiscal\b", re.IGNORECASE)
@@ -120,7 +122,9 @@ class Tagger:
             if reference is None:
                 return first_pass
         deictic = sum(1 for c in selected if c.rule.name in DEICTIC_RULES)
-        narrative = _is_narrative(years, reference, deictic / max(len(text), 1) * 1000)
+        named = years + tuple(-int(y) for c in selected
+                              for y in _BC_YEAR_IN_TEXT.findall(c.match[0]))
+        narrative = _is_narrative(named, reference, deictic / max(len(text), 1) * 1000)
         return self._resolve(text, selected, reference, years, narrative)
 
     def _resolve(self, text: str, selected: list[Candidate], reference: date | None,

@@ -221,6 +221,15 @@ RELATIVE_DAYS: Mapping[str, tuple[int, str | None]] = {
     "the day after tomorrow": (2, None),
 }
 
+# Nouns that make "today's"/"tomorrow's" the present or future age in general ("today's youth",
+# "the leaders of tomorrow"), not a day: annotators leave these untagged.
+ERA_NOUNS = frozenset({
+    "world", "society", "youth", "young", "generation", "generations", "children", "kids",
+    "teenagers", "leaders", "people", "citizens", "consumers", "families", "parents", "students",
+})
+# Quantifiers before "of today's" that make it general ("many of today's computers").
+ERA_QUANTIFIERS = frozenset({"many", "most", "some", "all", "few", "much", "none"})
+
 # Quotation marks: each opening mark and the mark that closes it ('"' both opens and closes).
 QUOTATION_MARKS: Mapping[str, str] = {"“": "”", "``": "''", "«": "»", '"': '"'}
 # Words that introduce reported speech: "she told AFP: “...”", "according to the ministry".

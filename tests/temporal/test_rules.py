@@ -77,6 +77,7 @@ def test_values_that_are_not_periods(value: str) -> None:
     "Iraq resisted attempts to inspect such quarters.",
     "The two bombings happened only minutes apart.",
     "The sale should be completed in a matter of months.",
+    "Once in a while the old friends call each other.",
 ])
 def test_rates_fractions_and_ages_are_not_durations(sentence: str) -> None:
     assert [t.text for t in Tagger(default_registry()).tag(sentence, date(1998, 3, 12))] == []
