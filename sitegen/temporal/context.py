@@ -94,7 +94,14 @@ _PAST = re.compile(
 )
 # "is"/"are" mark a present tense, but "is to resume" is a future (a marker).
 _PRESENT = re.compile(r"\b(?:is|are)\b(?!\s+to\b)", re.IGNORECASE)
+# A plan made in the past points ahead of it: "planned to leave on Thursday" and "planned a
+# march on Saturday" look forward, but "On Friday, the government planned to" dates the planning
+# and "began as (previously) planned" tells how a past event went.
+_PLANNED = re.compile(r"(?<!\bas\s)(?<!ly\s)\bplanned\b", re.IGNORECASE)
 _MARKERS = ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST), (_PRESENT, Tense.PRESENT))
+# (pattern, tense when the marker comes before the expression, tense when it comes after)
+_SIDED_MARKERS = tuple((pattern, tense, tense) for pattern, tense in _MARKERS) + (
+    (_PLANNED, Tense.FUTURE, Tense.PAST),)
 _WINDOW = 160
 _DEADLINE = re.compile(rf"\b(?:{alternation(DEADLINE_WORDS)})\s+(?:(?:early|mid|late)[-\s]*)?$",
                        re.IGNORECASE)
@@ -119,15 +126,15 @@ def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None
     if _DEADLINE.search(text, max(0, start - 20), start):
         return _deadline_tense(before, after)
     best: tuple[int, Tense] | None = None
-    for pattern, tense in _MARKERS:
+    for pattern, tense_before, tense_after in _SIDED_MARKERS:
         for match in pattern.finditer(before):
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
-                best = (distance, _in_the_past(before, match.start(), tense))
+                best = (distance, _in_the_past(before, match.start(), tense_before))
         for match in pattern.finditer(after):
             distance = match.start()
             if best is None or distance < best[0]:
-                best = (distance, _in_the_past(after, match.start(), tense))
+                best = (distance, _in_the_past(after, match.start(), tense_after))
     return best[1] if best else Tense.UNKNOWN
 
 
