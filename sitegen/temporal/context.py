@@ -105,12 +105,14 @@ _SIDED_MARKERS = tuple((pattern, tense, tense) for pattern, tense in _MARKERS) +
 _WINDOW = 160
 _DEADLINE = re.compile(rf"\b(?:{alternation(DEADLINE_WORDS)})\s+(?:(?:early|mid|late)[-\s]*)?$",
                        re.IGNORECASE)
+# "since March": a starting point lies behind.
+_SINCE = re.compile(r"\bsince\s+(?:(?:early|mid|late)[-\s]*)?$", re.IGNORECASE)
 
 
 def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None = None) -> Tense:
     """Past, present or future, from the tense marker nearest to `text[start:end]` within its clause
     (and within `bounds`, when given); a deadline ("by Jan. 14", "effective Feb. 1") is future
-    unless its clause is in the past perfect."""
+    unless its clause is in the past perfect, a starting point ("since March") past."""
     first, last = bounds or (0, len(text))
     left = max(first, start - _WINDOW)
     before = text[left:start]
@@ -125,13 +127,19 @@ def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None
         after = after[: stop.start()]
     if _DEADLINE.search(text, max(0, start - 20), start):
         return _deadline_tense(before, after)
+    if _SINCE.search(text, max(0, start - 20), start):
+        return Tense.PAST
     best: tuple[int, Tense] | None = None
     for pattern, tense_before, tense_after in _SIDED_MARKERS:
         for match in pattern.finditer(before):
+            if tense_before is Tense.PAST and _future_in_the_past(before, match):
+                continue
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
                 best = (distance, _in_the_past(before, match.start(), tense_before))
         for match in pattern.finditer(after):
+            if tense_after is Tense.PAST and _future_in_the_past(after, match):
+                continue
             distance = match.start()
             if best is None or distance < best[0]:
                 best = (distance, _in_the_past(after, match.start(), tense_after))
@@ -165,6 +173,15 @@ def _deadline_tense(before: str, after: str) -> Tense:
     if _HAD.search(own_before) or _HAD.search(own_after):
         return Tense.PAST
     return Tense.FUTURE
+
+
+_PROSPECTIVE = re.compile(r"\s+(?:planning|scheduled|expected|due|set|going)\s+to\b", re.IGNORECASE)
+
+
+def _future_in_the_past(text: str, match: re.Match[str]) -> bool:
+    """"were planning to drive on Saturday", "was scheduled to return": a past auxiliary that
+    only carries a plan marks no past tense (the plan marker after it decides)."""
+    return match[0].lower() in ("was", "were") and _PROSPECTIVE.match(text, match.end()) is not None
 
 
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)
