@@ -13,6 +13,7 @@ from .rules import Resolution, RuleRegistry
 from .timex import (
     DATE,
     DURATION,
+    SET,
     TIME,
     add_months,
     day_value,
@@ -36,6 +37,7 @@ from .vocabulary import (
     SPAN_PREPOSITIONS,
     UNITS,
     VAGUE_QUANTITIES,
+    WEEKDAYS,
     alternation,
     weekday_number,
 )
@@ -105,6 +107,12 @@ def _anchored_weekday(ctx: Context, weekday: int, modifier: str | None) -> date 
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
+_FULL_WEEKDAY = alternation(n for n in WEEKDAYS if len(n) > 5)
+# "Monday and Tuesday nights": a weekday shares the plural part of the day of the weekdays
+# it is coordinated with, and recurs as they do.
+_SHARED_PLURAL_PART = re.compile(
+    rf"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:{_FULL_WEEKDAY})){{1,6}}"
+    rf"\s+(?P<part>{alternation(p for p in PARTS_OF_DAY if p != 'overnight')})s\b", re.IGNORECASE)
 _AFTER_ACRONYM = re.compile(r"\b[A-Z]{2,}\s+$")
 _QUOTED_MID_SENTENCE = re.compile(r"[A-Za-z'’]\s*[\"“]$|[A-Za-z'’]\s+``$")
 
@@ -169,6 +177,10 @@ def register_relative_rules(registry: RuleRegistry) -> None:
     def weekday(match: re.Match[str], ctx: Context) -> Resolution | None:
         number = weekday_number(match["weekday"])
         modifier = match["modifier"].lower() if match["modifier"] else None
+        if not (modifier or match["part"] or match["shift"]):
+            shared = _SHARED_PLURAL_PART.match(ctx.text, match.end())
+            if shared:
+                return Resolution(SET, f"XXXX-WXX-{number + 1}T{PARTS_OF_DAY[shared['part'].lower()]}")
         if match["the"]:
             found = _anchored_weekday(ctx, number, modifier)
         else:
