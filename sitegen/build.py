@@ -74,6 +74,7 @@ from .sources import (
     read_source,
 )
 from .temporal import default_tagger
+from .temporal.starts import known_start_keys, remember_start_keys
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 CORRECTIONS_FILE = "corrections.toml"
@@ -162,15 +163,25 @@ def _extract_document(path: Path, text: str, content_dir: Path, date_range: Date
 
 
 def _extract_batch(batch: list[tuple[Path, str, str]], content_dir: Path, date_range: DateRange,
-                   cache_folder: Path | None) -> list[CachedDocument]:
-    """Extract documents in a worker process, storing each in the cache there (in parallel)."""
+                   cache_folder: Path | None) -> tuple[list[CachedDocument], StartKeysFound]:
+    """Extract documents in a worker process, storing each in the cache there (in parallel);
+    with them, the first time, the tagger's start keys the worker worked out, so the main
+    process can store them for later builds."""
     results = []
     for path, text, key in batch:
         document = _extract_document(path, text, content_dir, date_range)
         if cache_folder is not None:
             store_entry(cache_folder, key, document)
         results.append(document)
-    return results
+    global _START_KEYS_SENT
+    keys = None if _START_KEYS_SENT else known_start_keys()
+    _START_KEYS_SENT = True
+    return results, keys
+
+
+StartKeysFound = dict[tuple[str, int], Any] | None
+# Whether this (worker) process sent its start keys already.
+_START_KEYS_SENT = False
 
 
 def read_documents(config: BuildConfig, cache: ExtractionCache, files: list[DocumentFile],
@@ -225,10 +236,12 @@ def _extract_all(config: BuildConfig, cache: ExtractionCache, missing: list[tupl
     results: list[CachedDocument] = []
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=exit_with_parent)
     try:
-        for batch_result in pool.map(partial(_extract_batch, content_dir=config.content_dir,
-                                             date_range=config.date_range,
-                                             cache_folder=cache.entries_folder), batches):
+        for batch_result, start_keys in pool.map(partial(_extract_batch, content_dir=config.content_dir,
+                                                         date_range=config.date_range,
+                                                         cache_folder=cache.entries_folder), batches):
             results.extend(batch_result)
+            if start_keys:
+                remember_start_keys(start_keys)
             progress.advance(len(batch_result))
     finally:
         stop_pool(pool)

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from sitegen.cache import code_fingerprint
 from sitegen.lock import build_lock
 from sitegen.parallel import PARALLEL_PAGES_MINIMUM
 from tests.conftest import ROOT, run_sitegen
@@ -261,3 +262,16 @@ def test_a_parallel_rebuild_after_adding_a_document_gives_a_clean_build(project,
     shutil.copytree(root / "content", clean / "content")
     assert run_sitegen(["build", "-q", "-j", "1"], clean).returncode == 0
     assert _tree(root / "output") == _tree(clean / "output")
+
+def test_a_parallel_extraction_stores_the_taggers_start_keys_for_the_next_build(project) -> None:
+    from sitegen.cache import START_KEYS_FILE
+    from sitegen.cachefiles import load_salted
+
+    root = project({}, seeds=True)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    corpus.write_corpus(root / "content", 30)  # enough to extract on workers
+    assert run_sitegen(["build", "-q", "-j", "2"], root).returncode == 0
+    stored = load_salted(root / ".sitegen-cache" / START_KEYS_FILE, code_fingerprint(("temporal",)))
+    assert isinstance(stored, dict) and len(stored) > 40
