@@ -27,7 +27,9 @@ def document_files(content_dir: Path) -> list[tuple[str, Path]]:
         raise DocumentError(content_dir, "content folder not found")
     root = os.fspath(content_dir)
     found: dict[str, Path] = {}
-    for folder, subfolders, names in os.walk(root, followlinks=True):
+    # Linked folders are not entered (as Path.rglob did): a link to a parent would repeat the
+    # documents below it without end, and the watcher does not look inside them either.
+    for folder, subfolders, names in os.walk(root):
         below = os.path.relpath(folder, root)
         prefix = "" if below == os.curdir else below.replace(os.sep, "/") + "/"
         subfolders[:] = [name for name in subfolders

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import DocumentError
-from sitegen.sources import discover_documents, read_source
+from sitegen.sources import discover_documents, document_files, read_source
 from sitegen.temporal import default_tagger
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,3 +92,17 @@ def test_discovery_finds_txt_and_md_anywhere_and_skips_hidden(tmp_path: Path) ->
         path.write_text("x", encoding="utf-8")
     found = [p.relative_to(tmp_path).as_posix() for p in discover_documents(tmp_path)]
     assert found == ["a.txt", "sub/deep/b.md"]
+
+
+def test_discovery_does_not_follow_linked_folders(tmp_path: Path) -> None:
+    """As with Path.rglob before: a linked folder is not entered, so a link to a folder outside
+    adds no documents and a link to a parent folder does not repeat them ("a/loop/a/x.md"...)."""
+    content, outside = tmp_path / "content", tmp_path / "outside"
+    (content / "a").mkdir(parents=True)
+    outside.mkdir()
+    (content / "a" / "x.md").write_text("x", encoding="utf-8")
+    (outside / "y.md").write_text("y", encoding="utf-8")
+    (content / "linked").symlink_to(outside, target_is_directory=True)
+    (content / "a" / "loop").symlink_to(content, target_is_directory=True)
+    (content / "link.md").symlink_to(content / "a" / "x.md")
+    assert [relative for relative, _ in document_files(content)] == ["a/x.md", "link.md"]
