@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from .absolute import PART_OF_DAY, WEEKDAY
-from .context import Context
+from .context import Context, Tense, clause_tense
 from .periods import year_before_report
 from .resolve import base_day, base_year, weekday_date
 from .rules import Resolution, RuleRegistry
@@ -144,7 +144,12 @@ def not_an_era(match: re.Match[str], text: str) -> bool:
     after = _ERA_AFTER.match(text, match.end())
     if after is None:  # "the people of tomorrow", but not "the leaders of today's meeting"
         return not (_ERA_OF.search(before) and not text.startswith(("'", "’"), match.end()))
-    return not (after["noun"] or _ERA_QUANTIFIED.search(before))
+    if after["noun"]:
+        return False
+    # "Most of today's laptops carry the chip" is the age; "all of today's flights were
+    # cancelled", "much of tomorrow's session will be closed" are the day's.
+    return not (_ERA_QUANTIFIED.search(before)
+                and clause_tense(text, match.start(), match.end()) not in (Tense.PAST, Tense.FUTURE))
 
 
 def _relative_day(match: re.Match[str], text: str) -> bool:
