@@ -98,6 +98,9 @@ _PRESENT = re.compile(r"\b(?:is|are)\b(?!\s+to\b)", re.IGNORECASE)
 # march on Saturday" look forward, but "On Friday, the government planned to" dates the planning
 # and "began as (previously) planned" tells how a past event went.
 _PLANNED = re.compile(r"(?<!\bas\s)(?<!ly\s)\bplanned\b", re.IGNORECASE)
+# "Planned" set off by a comma after the expression is a participle ("the rally on Friday,
+# planned for months, will draw thousands"): it dates no planning.
+_PARTICIPLE = re.compile(r",\s*$")
 _MARKERS = ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST), (_PRESENT, Tense.PRESENT))
 # (pattern, tense when the marker comes before the expression, tense when it comes after)
 _SIDED_MARKERS = tuple((pattern, tense, tense) for pattern, tense in _MARKERS) + (
@@ -140,6 +143,8 @@ def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None
         for match in pattern.finditer(after):
             if tense_after is Tense.PAST and _future_in_the_past(after, match):
                 continue
+            if pattern is _PLANNED and _PARTICIPLE.search(after, 0, match.start()):
+                continue  # "the rally on Friday, planned for months, will": no verb of its own
             distance = match.start()
             if best is None or distance < best[0]:
                 best = (distance, _in_the_past(after, match.start(), tense_after))
