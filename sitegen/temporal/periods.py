@@ -117,10 +117,15 @@ _LATEST = frozenset({"the latest", "its latest", "the most recent", "the just-en
                      "the just-completed"})
 
 
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
 def _last_completed(match: re.Match[str], ctx: Context) -> tuple[int, int] | None:
     """"The latest period", in a story that has not named its quarter: the last quarter over
     by the reference date."""
     if " ".join((match["det"] or "").lower().split()) not in _LATEST or ctx.reference is None:
+        return None
+    if _OF_AFTER.match(ctx.text, ctx.end):  # "the latest period of calm": no reporting period
         return None
     reference = ctx.reference
     return shift_quarter(reference.year, (reference.month - 1) // 3 + 1, -1)
