@@ -358,7 +358,7 @@ def _side_files(pool: WorkerPool | None, make: FileMaker, timeline: Timeline, si
     """A set of files besides the pages (the search index, the exports): started at once on a
     worker of `pool`, which puts them straight into the `staging` folder, or (without a pool)
     made here when the writer reaches them, so their working memory does not add to the pages'.
-    Makers keep what they make per event and per source in memos in `memos`."""
+    Makers keep what they make, date by date or document by document, in memos in `memos`."""
     if pool is None:
         return _later(make, timeline, site, search_path, memos)
     return pool.make_files(make, output_dir, staging, old_keys, memos)

@@ -31,7 +31,7 @@ from .errors import ConfigError
 from .labels import date_label
 from .memo import Memo
 from .model import Event, Precision, Timeline, TimeValue, event_url, quote_url
-from .render import Artifact, comma_separated, compact_json, lazy_artifact, memo_runs, timeline_fingerprint
+from .render import Artifact, comma_separated, compact_json, lazy_artifact, memo_runs
 
 # The code whose output the export memos keep (render.py for compact_json).
 EXPORT_FILES = ("exports.py", "render.py", "labels.py", "urls.py", "model.py")
@@ -70,7 +70,7 @@ def export_artifacts(timeline: Timeline, site: Mapping[str, Any],
                      environ: Mapping[str, str] | None = None, memos: Path | None = None) -> list[Artifact]:
     """The export files of the site, sorted by path: CSV, TimelineJS JSON, iCalendar, and the
     Atom feed when `site["base_url"]` is set. `environ` (default os.environ) is read for
-    SOURCE_DATE_EPOCH only. Each event's part of a file is kept in a memo in `memos` (when given)
+    SOURCE_DATE_EPOCH only. Each date's part of a file is kept in a memo in `memos` (when given)
     for the next build."""
     stamp = build_timestamp(timeline, os.environ if environ is None else environ)
     base_url = normal_base_url(site.get("base_url", ""))
@@ -81,10 +81,9 @@ def export_artifacts(timeline: Timeline, site: Mapping[str, Any],
     }
     if base_url:
         makers[FEED_PATH] = lambda: [atom_feed(timeline, site, base_url, stamp)]
-    fingerprint = timeline_fingerprint(timeline)
     # Produced only when written (the writer streams), so the exports of a large site are never
     # all in memory at once.
-    return [lazy_artifact(path, make, fingerprint, dict(site), base_url, stamp)
+    return [lazy_artifact(path, make, timeline.fingerprint, dict(site), base_url, stamp)
             for path, make in sorted(makers.items())]
 
 

@@ -105,11 +105,6 @@ def theme_fingerprint(search_path: list[Path]) -> str:
     return hasher.hexdigest()
 
 
-def timeline_fingerprint(timeline: Timeline) -> str:
-    """`Timeline.fingerprint`: a hash of everything about a timeline but the documents' texts."""
-    return timeline.fingerprint
-
-
 def lazy_artifact(path: str, parts: Callable[[], Sequence[bytes]], *inputs: Any) -> Artifact:
     """An artifact made (in `parts`) only when written, keyed by `inputs` (what `parts` depends
     on) and by sitegen's rendering code."""
@@ -133,7 +128,7 @@ def site_artifacts(timeline: Timeline, environment: jinja2.Environment, site: di
                           partial(render_page, page, environment, site, titles))
                  for page in (site_pages(timeline, about) if pages is None else pages)]
     artifacts.append(lazy_artifact("data/timeline.json", partial(timeline_json_parts, timeline, memos),
-                                   timeline_fingerprint(timeline)))
+                                   timeline.fingerprint))
     return artifacts
 
 

@@ -42,11 +42,6 @@ def document_files(content_dir: Path) -> list[tuple[str, Path]]:
     return sorted(found.items())
 
 
-def discover_documents(content_dir: Path) -> list[Path]:
-    """The paths of `document_files`."""
-    return [path for _, path in document_files(content_dir)]
-
-
 def source_id_of(path: Path, content_dir: Path) -> str:
     """The document's id: its path under the content folder, "/"-separated, without extension."""
     return id_of_relative(path.relative_to(content_dir).as_posix())

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import DocumentError
-from sitegen.sources import discover_documents, document_files, read_source
+from sitegen.sources import document_files, read_source
 from sitegen.temporal import default_tagger
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,7 +90,7 @@ def test_discovery_finds_txt_and_md_anywhere_and_skips_hidden(tmp_path: Path) ->
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
-    found = [p.relative_to(tmp_path).as_posix() for p in discover_documents(tmp_path)]
+    found = [path.relative_to(tmp_path).as_posix() for _, path in document_files(tmp_path)]
     assert found == ["a.txt", "sub/deep/b.md"]
 
 

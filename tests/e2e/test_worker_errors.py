@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from sitegen.parallel import PARALLEL_PAGES_MINIMUM
 from tests.conftest import run_sitegen
 
