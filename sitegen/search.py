@@ -10,8 +10,8 @@ fails on file://), each calling the page's registration function `__sitegenSearc
 
 The manifest (the first term of each shard, the first document of each block, their files) is
 embedded in `search.html` as JSON, so a query loads only the shards of its words and the blocks of
-the results it shows. File names carry a hash of their bytes, so a browser never mixes a stale
-shard with a new manifest. `theme/static/search.js` tokenises queries exactly as `tokenize` does.
+the results it shows. File names carry a hash of their bytes (a shard) or of their documents and
+sitegen's code (a block), so a browser never mixes a stale file with a new manifest. `theme/static/search.js` tokenises queries exactly as `tokenize` does.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ import hashlib
 import json
 import re
 import unicodedata
-from array import array
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Callable, Hashable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .cache import code_fingerprint
 from .labels import date_label
@@ -48,7 +47,12 @@ PAGE_PATH = "search.html"
 SEARCH_FILES = ("search.py", "render.py", "labels.py", "urls.py", "model.py")
 INDEX_FOLDER = "search"
 SHARD_BYTES = 64_000
-BLOCK_BYTES = 16_000
+# Documents per span (on average; see `content_spans`): of postings kept between builds, and of
+# records in a block file (about 16 KB of events, or a few sources).
+POSTINGS_SPAN_EVENTS = 128
+POSTINGS_SPAN_SOURCES = 16
+BLOCK_EVENTS = 64
+BLOCK_SOURCES = 4
 SNIPPET_TEXT_CHARS = 50_000
 HASH_CHARS = 16
 TITLE_WEIGHT = 5
@@ -124,16 +128,16 @@ def search_documents(timeline: Timeline) -> list[SearchDocument]:
     return [make() for _, make in _keyed_documents(timeline)]
 
 
-def _keyed_documents(timeline: Timeline) -> Iterator[tuple[Hashable, Callable[[], SearchDocument]]]:
-    """`search_documents` as (key, maker) pairs: the key names everything the document is made
-    of, so an index can take a document indexed earlier without making it again."""
+def _keyed_documents(timeline: Timeline) -> Iterator[tuple[tuple[str, ...], Callable[[], SearchDocument]]]:
+    """`search_documents` as (key, maker) pairs. A key names everything its document is made of
+    and starts with a hex hash, so a build can tell which documents an earlier build indexed."""
     titles = timeline.titles
     for event in timeline.events:
         source_titles = tuple(titles[source_id] for source_id in event.source_ids)
-        yield (event.fingerprint, source_titles), partial(_event_document, event, source_titles)
+        yield (event.fingerprint, *source_titles), partial(_event_document, event, source_titles)
     for source in timeline.sources:
         published = source.published.isoformat() if source.published else ""
-        yield (memo_key(source.id, source.title, published, source.body),
+        yield ((memo_key(source.id, source.title, published, source.body),),
                partial(_source_document, source, published))
 
 
@@ -162,62 +166,13 @@ def term_weights(document: SearchDocument) -> dict[str, int]:
     return weights
 
 
-@dataclass(frozen=True)
-class IndexedDocument:
-    """What the index files need of a document: its terms, their weights (one byte each, in the
-    same order), and its record as JSON."""
-
-    terms: tuple[str, ...]
-    weights: bytes
-    record: str
-
-    @staticmethod
-    def of(document: SearchDocument) -> IndexedDocument:
-        """Tokenise and weigh `document` and serialise its record."""
-        weights = term_weights(document)
-        return IndexedDocument(tuple(weights), bytes(weights.values()), _json(document.record()))
-
-
-def indexed_documents(timeline: Timeline, memo: Memo | None = None) -> list[IndexedDocument]:
-    """Each of the timeline's `search_documents` indexed, taken from `memo` when an earlier build
-    indexed the same document."""
-    memo = memo or Memo(None, "search", "")
-    return [memo.get(key, lambda make=make: IndexedDocument.of(make())) for key, make in _keyed_documents(timeline)]
-
-
 def build_postings(documents: Iterable[SearchDocument]) -> dict[str, list[tuple[int, int]]]:
     """The inverted index: each term with its (document number, weight) pairs, numbers ascending."""
-    indexed = (IndexedDocument.of(document) for document in documents)
-    return {term: list(_unpacked(entries)) for term, entries in _compact_postings(indexed).items()}
-
-
-def _compact_postings(documents: Iterable[IndexedDocument]) -> dict[str, array]:
-    """`build_postings` with each pair stored as one machine integer (`number * 16 + weight`):
-    at 100,000 documents, tuples would take gigabytes."""
-    postings: dict[str, array] = {}
+    postings: dict[str, list[tuple[int, int]]] = {}
     for number, document in enumerate(documents):
-        base = number * 16
-        for term, weight in zip(document.terms, document.weights):
-            entries = postings.get(term)
-            if entries is None:
-                entries = postings[term] = array("q")
-            entries.append(base + weight)
+        for term, weight in term_weights(document).items():
+            postings.setdefault(term, []).append((number, weight))
     return postings
-
-
-def _unpacked(entries: Iterable[int]) -> Iterator[tuple[int, int]]:
-    for entry in entries:
-        yield entry >> 4, entry & 15
-
-
-def _pack_compact(entries: array) -> list[int]:
-    """`pack` of compact postings (see `_compact_postings`)."""
-    packed, previous = [], 0
-    for entry in entries:
-        number = entry >> 4
-        packed.append((number - previous) * 10 + (entry & 15))
-        previous = number
-    return packed
 
 
 def pack(postings: Iterable[tuple[int, int]]) -> list[int]:
@@ -229,6 +184,63 @@ def pack(postings: Iterable[tuple[int, int]]) -> list[int]:
     return packed
 
 
+def packed_postings(postings: Mapping[str, Iterable[tuple[int, int]]]) -> dict[str, str]:
+    """Each term's postings packed (`pack`) as a JSON array, the form `term_shards` takes."""
+    return {term: _json(pack(entries)) for term, entries in postings.items()}
+
+
+# A span's postings: each term with its first entry packed from the span's start (`local * 10 +
+# weight`), the number of its last document in the span, and its other entries packed, as the text
+# ",n,n..." (empty when it has no others).
+SpanPostings = dict[str, tuple[int, int, str]]
+
+
+def span_postings(documents: Iterable[SearchDocument]) -> SpanPostings:
+    """The postings of a span of consecutive documents, numbered from 0 (see `SpanPostings`)."""
+    entries: dict[str, list[Any]] = {}
+    for local, document in enumerate(documents):
+        for term, weight in term_weights(document).items():
+            entry = entries.get(term)
+            if entry is None:
+                entries[term] = [local * 10 + weight, local, []]
+            else:
+                entry[2].append((local - entry[1]) * 10 + weight)
+                entry[1] = local
+    return {term: (head, last, "".join([f",{number}" for number in rest]))
+            for term, (head, last, rest) in entries.items()}
+
+
+def joined_postings(spans: Iterable[tuple[int, SpanPostings]]) -> dict[str, str]:
+    """The postings of consecutive spans, each given with the number of its first document, as
+    `packed_postings` of the whole: only each term's first entry in a span is packed again."""
+    joined: dict[str, list[Any]] = {}
+    for base, postings in spans:
+        for term, (head, last, rest) in postings.items():
+            entry = joined.get(term)
+            if entry is None:
+                joined[term] = [base + last, [f"{base * 10 + head}{rest}"]]
+            else:
+                entry[1].append(f"{(base - entry[0]) * 10 + head}{rest}")
+                entry[0] = base + last
+    return {term: "[" + ",".join(pieces) + "]" for term, (_, pieces) in joined.items()}
+
+
+def content_spans(marks: Sequence[int], periods: Sequence[int]) -> list[range]:
+    """Consecutive documents cut into spans by their content, so that adding or removing one
+    changes only the span around it: a span ends after a document whose `mark` (a number from its
+    content) is a multiple of its `period`, after four periods' worth of documents, and where the
+    period changes (between events and sources)."""
+    spans: list[range] = []
+    start = 0
+    count = len(marks)
+    for number, (mark, period) in enumerate(zip(marks, periods)):
+        if (mark % period == 0 or number + 1 - start >= 4 * period or number + 1 == count
+                or periods[number + 1] != period):
+            spans.append(range(start, number + 1))
+            start = number + 1
+    return spans
+
+
 def term_order(term: str) -> bytes:
     """The sort key of terms: UTF-16 code units, the order JavaScript compares strings in."""
     return term.encode("utf-16-be")
@@ -236,17 +248,22 @@ def term_order(term: str) -> bytes:
 
 @dataclass(frozen=True)
 class IndexFile:
-    """A file of the index: its name (which its script registers under), its bytes, and the first
-    term or document number it holds."""
+    """A file of the index: its name (which its script registers under), the first term or
+    document number it holds, and its maker (a block of documents is made only when written)."""
 
     name: str
-    data: bytes
     first: str | int
+    make: Callable[[], bytes]
 
     @property
     def path(self) -> str:
         """Its site path."""
         return f"{INDEX_FOLDER}/{self.name}.js"
+
+    @property
+    def data(self) -> bytes:
+        """Its bytes."""
+        return self.make()
 
 
 def _json(data: Any) -> str:
@@ -254,41 +271,27 @@ def _json(data: Any) -> str:
     return compact_json(data).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+def _script(name: str, payload: str) -> bytes:
+    """A script registering `payload` (data serialised by `_json`) under `name`."""
+    return f"__sitegenSearch({json.dumps(name)},{payload});\n".encode("utf-8")
+
+
 def index_file(prefix: str, payload: str, first: str | int) -> IndexFile:
-    """A script registering `payload` (data serialised by `_json`) under a name made of `prefix`
-    and a hash of it."""
+    """An index file registering `payload` under a name made of `prefix` and a hash of it."""
     name = f"{prefix}-{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:HASH_CHARS]}"
-    return IndexFile(name, f"__sitegenSearch({json.dumps(name)},{payload});\n".encode("utf-8"), first)
+    return IndexFile(name, first, partial(_script, name, payload))
 
 
-def _chunks(items: list[tuple[Any, str]], budget: int) -> list[list[Any]]:
-    """Items grouped, in order, into chunks whose serialised forms add up to about `budget` bytes;
-    an item larger than `budget` gets a chunk of its own."""
-    chunks: list[list[Any]] = []
-    size = 0
-    for item, serialised in items:
-        length = len(serialised.encode("utf-8")) + 1
-        if not chunks or size + length > budget:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(item)
-        size += length
-    return chunks
-
-
-def term_shards(postings: Mapping[str, Iterable[tuple[int, int]] | array],
-                budget: int = SHARD_BYTES) -> list[IndexFile]:
-    """The index split into shards of consecutive terms of about `budget` bytes each (made one
-    shard at a time, so only one shard's entries are in memory besides the finished files)."""
+def term_shards(postings: Mapping[str, str], budget: int = SHARD_BYTES) -> list[IndexFile]:
+    """The index (each term's `packed_postings`) split into shards of consecutive terms of about
+    `budget` bytes each."""
     shards: list[IndexFile] = []
     chunk: list[str] = []
     first = ""
     size = 0
     for term in sorted(postings, key=term_order):
-        entries = postings[term]
-        packed = _pack_compact(entries) if isinstance(entries, array) else pack(entries)
-        member = f"{_json(term)}:{_json(packed)}"  # the term's member of the shard's object
-        length = len(member.encode("utf-8")) + 3  # measured as [term,packed] plus a separator
+        member = f"{_json(term)}:{postings[term]}"  # the term's member of the shard's object
+        length = len(member.encode("utf-8")) + 1
         if chunk and size + length > budget:
             shards.append(index_file("terms", "{" + ",".join(chunk) + "}", first))
             chunk, size = [], 0
@@ -301,14 +304,16 @@ def term_shards(postings: Mapping[str, Iterable[tuple[int, int]] | array],
     return shards
 
 
-def document_blocks(documents: list[SearchDocument] | list[IndexedDocument],
-                    budget: int = BLOCK_BYTES) -> list[IndexFile]:
-    """The documents' records in blocks of consecutive documents of about `budget` bytes each."""
-    records = [document.record if isinstance(document, IndexedDocument) else _json(document.record())
-               for document in documents]
-    chunks = _chunks([((number, record), record) for number, record in enumerate(records)], budget)
-    return [index_file("docs", "[" + ",".join(record for _, record in chunk) + "]", chunk[0][0])
-            for chunk in chunks]
+def document_blocks(makers: Sequence[Callable[[], SearchDocument]], spans: Iterable[range],
+                    names: Iterable[str]) -> list[IndexFile]:
+    """The documents' records in blocks, one per span of documents, under the given names (each
+    made only when its file is written)."""
+    return [IndexFile(name, span.start, partial(_block, name, [makers[number] for number in span]))
+            for span, name in zip(spans, names)]
+
+
+def _block(name: str, makers: list[Callable[[], SearchDocument]]) -> bytes:
+    return _script(name, "[" + ",".join(_json(make().record()) for make in makers) + "]")
 
 
 def manifest(shards: list[IndexFile], blocks: list[IndexFile], count: int) -> dict[str, Any]:
@@ -321,12 +326,38 @@ def manifest(shards: list[IndexFile], blocks: list[IndexFile], count: int) -> di
 
 
 def index_files(timeline: Timeline, memo: Memo | None = None) -> tuple[dict[str, Any], list[IndexFile]]:
-    """The manifest and every file of the index for a timeline (documents indexed by an earlier
-    build are taken from `memo`)."""
-    documents = indexed_documents(timeline, memo)
-    shards = term_shards(_compact_postings(documents))
-    blocks = document_blocks(documents)
-    return manifest(shards, blocks, len(documents)), shards + blocks
+    """The manifest and every file of the index for a timeline.
+
+    The documents are cut into spans by their content (`content_spans`): the postings of a span
+    are taken from `memo` when an earlier build indexed the same documents, and each block of
+    documents is named by a hash of its documents' keys, so a build that added or changed a few
+    documents tokenises and writes again only the spans around them.
+    """
+    memo = memo or Memo(None, "search", "")
+    keyed = list(_keyed_documents(timeline))
+    keys = [key for key, _ in keyed]
+    makers = [make for _, make in keyed]
+    event_count = len(timeline.events)
+    marks = [int(key[0][:8], 16) for key in keys]
+
+    def periods(events: int, sources: int) -> list[int]:
+        return [events] * event_count + [sources] * (len(keys) - event_count)
+
+    postings = joined_postings(
+        (span.start, memo.get(_span_key(keys, span, ""),
+                              lambda span=span: span_postings(makers[number]() for number in span)))
+        for span in content_spans(marks, periods(POSTINGS_SPAN_EVENTS, POSTINGS_SPAN_SOURCES)))
+    shards = term_shards(postings)
+    block_spans = content_spans(marks, periods(BLOCK_EVENTS, BLOCK_SOURCES))
+    salt = code_fingerprint(SEARCH_FILES)
+    names = (f"docs-{_span_key(keys, span, salt)[:HASH_CHARS]}" for span in block_spans)
+    blocks = document_blocks(makers, block_spans, names)
+    return manifest(shards, blocks, len(keys)), shards + blocks
+
+
+def _span_key(keys: list[tuple[str, ...]], span: range, salt: str) -> str:
+    """A hash of the keys of a span of documents (and of `salt`)."""
+    return hashlib.blake2b(repr((salt, keys[span.start:span.stop])).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def search_artifacts(timeline: Timeline, site: dict[str, Any],
@@ -334,14 +365,13 @@ def search_artifacts(timeline: Timeline, site: dict[str, Any],
     """The search page and the index files, each keyed by a hash of what makes its bytes.
 
     `search_path` is the theme search path (the built-in theme when None); `memos` the folder of
-    the memo of indexed documents (none kept when None).
+    the memo of the postings of spans of documents (none kept when None).
     """
     folders = search_path if search_path is not None else theme_search_path(None)
     memo = Memo(memos, "search", code_fingerprint(SEARCH_FILES))
     index, files = index_files(timeline, memo)
     memo.save()
-    artifacts = [Artifact(file.path, hashlib.sha256(file.data).hexdigest(), partial(bytes, file.data))
-                 for file in files]
+    artifacts = [Artifact(file.path, file.name, file.make) for file in files]
     page = Page(PAGE_PATH, "search.html", (index,), partial(dict, manifest=index))
     titles = timeline.titles
     key = digest(code_fingerprint((*RENDER_FILES, "search.py")), theme_fingerprint(folders), site,

@@ -7,19 +7,24 @@ import random
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from sitegen.model import DateRange, Event, Precision, Quote, Source, Timeline, TimeValue
+from sitegen import search
+from sitegen.memo import Memo
 from sitegen.search import (
     build_postings,
-    document_blocks,
+    content_spans,
     fold,
     index_files,
+    joined_postings,
+    packed_postings,
     search_artifacts,
     search_documents,
+    span_postings,
     stem,
     term_order,
     term_shards,
@@ -84,7 +89,7 @@ def test_title_hits_weigh_more() -> None:
 
 def test_shards_hold_consecutive_terms_under_the_budget() -> None:
     postings = {f"term{n:03d}": [(n, 1), (n + 1, 2)] for n in range(300)} | {"ßig": [(0, 1)], "𝔸": [(1, 1)]}
-    shards = term_shards(postings, budget=400)
+    shards = term_shards(packed_postings(postings), budget=400)
     assert len(shards) > 5
     firsts = [shard.first for shard in shards]
     assert firsts == sorted(firsts, key=term_order)
@@ -98,12 +103,75 @@ def test_shards_hold_consecutive_terms_under_the_budget() -> None:
     assert held == set(postings)
 
 
-def test_blocks_split_documents_in_order() -> None:
-    documents = search_documents(_timeline()) * 40
-    blocks = document_blocks(documents, budget=2000)
-    assert blocks[0].first == 0 and [b.first for b in blocks] == sorted(b.first for b in blocks)
+def _many_events(count: int, inserted: bool = False) -> Timeline:
+    """A timeline of `count` events a day apart (and one more on 2021-06-15 when `inserted`)."""
+    base = _timeline()
+    source = base.sources[1]
+    numbered = [(date(2021, 1, 1) + timedelta(days=n), n) for n in range(count)]
+    if inserted:
+        numbered = sorted([*numbered, (date(2021, 6, 15), count)])
+    events = tuple(Event(f"{day:%Y%m%d}-{n:08x}", f"Envoy visit number {n} to {'Shusha' if n % 3 else 'Baku'}",
+                         TimeValue(day, day, Precision.DAY, day.isoformat(), day.isoformat()),
+                         (Quote(source.id, source.body[14:60], 14, 60, 3, "q-1"),))
+                   for day, n in numbered)
+    return Timeline(base.range, base.sources, events)
+
+
+def test_spans_around_an_insertion_are_the_only_ones_that_change() -> None:
+    rng = random.Random(3)
+    marks = [rng.randrange(1 << 32) for _ in range(5000)]
+    periods = [8] * 4000 + [2] * 1000
+    spans = content_spans(marks, periods)
+    assert [number for span in spans for number in span] == list(range(5000))
+    assert spans[0].start == 0 and any(span.stop == 4000 for span in spans)  # events and sources apart
+    assert max(len(span) for span in spans) <= 32 and 400 < len(spans) < 1400
+    at = 2500
+    moved = content_spans(marks[:at] + [rng.randrange(1 << 32)] + marks[at:], [8] + periods)
+    before = {(s.start, s.stop) for s in spans}
+    after = {(s.start if s.start <= at else s.start - 1, s.stop if s.stop <= at else s.stop - 1) for s in moved}
+    assert len(before - after) <= 2 and len(after - before) <= 2
+
+
+def test_postings_joined_from_spans_are_the_postings_of_the_whole() -> None:
+    documents = search_documents(_many_events(300)) * 2
+    rng = random.Random(5)
+    marks = [rng.randrange(1 << 32) for _ in documents]
+    spans = content_spans(marks, [16] * len(documents))
+    joined = joined_postings((span.start, span_postings(documents[span.start:span.stop])) for span in spans)
+    assert joined == packed_postings(build_postings(documents))
+    assert json.loads(joined["baku"])[:2] == [0 * 10 + 5, 3 * 10 + 5]  # documents 0 and 3, title hits
+
+
+def test_blocks_hold_every_record_in_order(tmp_path: Path) -> None:
+    timeline = _many_events(400)
+    manifest, files = index_files(timeline)
+    blocks = [file for file in files if file.name.startswith("docs-")]
+    assert manifest["blocks"]["first"][0] == 0 and len(blocks) > 3
     records = [record for block in blocks for record in json.loads(block.data.decode().split(",", 1)[1][:-3])]
-    assert records == [document.record() for document in documents]
+    assert records == [document.record() for document in search_documents(timeline)]
+    assert manifest["blocks"]["first"] == [block.first for block in blocks] == sorted(block.first for block in blocks)
+
+
+def test_an_added_event_makes_again_only_the_postings_and_blocks_around_it(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    def index(timeline: Timeline, memo_folder: Path | None) -> tuple[dict[str, object], dict[str, bytes]]:
+        memo = Memo(memo_folder, "search", "test")
+        manifest, files = index_files(timeline, memo)
+        memo.save()
+        return manifest, {file.name: file.data for file in files}
+
+    monkeypatch.setattr(search, "POSTINGS_SPAN_EVENTS", 16)
+    first, first_files = index(_many_events(1000), tmp_path)
+    tokenised = []
+    weights = search.term_weights
+    monkeypatch.setattr(search, "term_weights", lambda document: tokenised.append(document) or weights(document))
+    added, added_files = index(_many_events(1000, inserted=True), tmp_path)
+    assert 0 < len(tokenised) <= 2 * 4 * 16
+    assert any("2021-06-15" in document.url for document in tokenised)
+    monkeypatch.setattr(search, "term_weights", weights)
+    assert (added, added_files) == index(_many_events(1000, inserted=True), None)  # as a clean build makes it
+    new_blocks = [name for name in added["blocks"]["names"] if name not in first["blocks"]["names"]]
+    assert 1 <= len(new_blocks) <= 2 < len(added["blocks"]["names"])
 
 
 def test_document_text_stays_data() -> None:
