@@ -17,10 +17,10 @@ from typing import Any, Iterable, Mapping
 from .cache import CachedDocument
 from .diagnostics import Diagnostic
 from .events import Mention, assemble_events
-from .cachefiles import load_salted, store_salted
+from .cachefiles import append_frame, read_framed, store_salted
 from .model import Event, Source
 
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,13 @@ class DocumentSummary:
 class Assembly:
     """Documents by cache key, and events and mentions by date value, each value's pickled: only
     the values a rebuild assembles again have their mentions unpickled, and storing the assembly
-    copies the other values' bytes instead of pickling their events again."""
+    appends only what changed (`store_assembly`)."""
 
     documents: dict[str, DocumentSummary] = field(default_factory=dict)
     events: dict[str, bytes] = field(default_factory=dict)
     mentions: dict[str, bytes] = field(default_factory=dict)
+    # The file it was read from, when read whole: its size when stored, and the bytes appended since.
+    stored: tuple[int, int] | None = field(default=None, compare=False, repr=False)
 
     def update(self, keys: Iterable[str], new: Mapping[str, CachedDocument]) -> Assembly:
         """The assembly of the documents with these cache `keys`: those in `new` were read or
@@ -99,13 +101,51 @@ def _unpickled(data: bytes | None) -> tuple[Any, ...]:
     return () if data is None else pickle.loads(data)
 
 
+# What a rebuild appends to the stored assembly: per dict (documents, events, mentions), the
+# entries it set and the keys it removed.
+Changes = tuple[tuple[dict[str, Any], tuple[str, ...]], ...]
+
+
+def _changes(old: Assembly, new: Assembly) -> Changes:
+    """The entries of `new` that are not those of `old` (unchanged entries are the same objects),
+    and the keys of `old` it no longer has."""
+    return tuple(({key: value for key, value in after.items() if before.get(key) is not value},
+                  tuple(before.keys() - after.keys()))
+                 for before, after in ((old.documents, new.documents), (old.events, new.events),
+                                       (old.mentions, new.mentions)))
+
+
+def _apply(assembly: Assembly, changes: Changes) -> None:
+    for entries, (changed, removed) in zip((assembly.documents, assembly.events, assembly.mentions), changes):
+        entries.update(changed)
+        for key in removed:
+            del entries[key]
+
+
 def load_assembly(path: Path, salt: str) -> Assembly:
-    """The assembly stored at `path` by a build with the same extraction `salt`; an empty one when
-    there is none (or it cannot be read)."""
-    assembly = load_salted(path, (FORMAT, salt))
-    return assembly if isinstance(assembly, Assembly) else Assembly()
+    """The assembly stored at `path` by a build with the same extraction `salt`, with the changes
+    later builds appended; an empty one when there is none (or it cannot be read)."""
+    read = read_framed(path, (FORMAT, salt))
+    if read is None or not isinstance(read[0], Assembly):
+        return Assembly()
+    assembly, frames, whole = read
+    try:
+        for changes in frames:
+            _apply(assembly, changes)
+    except (TypeError, ValueError, KeyError):
+        return Assembly()
+    if whole:
+        assembly.stored = (path.stat().st_size, 0)
+    return assembly
 
 
-def store_assembly(path: Path, salt: str, assembly: Assembly) -> None:
-    """Save `assembly` at `path` for `load_assembly` with the same extraction `salt`."""
-    store_salted(path, (FORMAT, salt), assembly)
+def store_assembly(path: Path, salt: str, assembly: Assembly, previous: Assembly | None = None) -> None:
+    """Save `assembly` at `path` for `load_assembly` with the same extraction `salt`. When
+    `previous` is the assembly read whole from there, only the changes are appended (until they
+    add up to the size of the whole), so a rebuild that changed little writes little."""
+    if previous is not None and previous.stored is not None:
+        size, appended = previous.stored
+        if appended < size:
+            assembly.stored = (size, appended + append_frame(path, _changes(previous, assembly)))
+            return
+    assembly.stored = (store_salted(path, (FORMAT, salt), replace(assembly, stored=None)), 0)

@@ -288,7 +288,7 @@ def extract_timeline(config: BuildConfig, cache: ExtractionCache | None = None,
     if cache.persistent:
         store_start_keys(config.cache_dir, remembered)
         if documents.assembly is not previous:
-            store_assembly(stored, cache.salt, documents.assembly)
+            store_assembly(stored, cache.salt, documents.assembly, previous)
     diagnostics = Diagnostics()
     return documents, assemble_timeline(config, documents, diagnostics), diagnostics
 

@@ -35,10 +35,48 @@ def remove_stale_temporaries(cache_dir: Path) -> None:
                 path.unlink(missing_ok=True)
 
 
-def store_salted(path: Path, salt: Any, value: Any) -> None:
+def store_salted(path: Path, salt: Any, value: Any) -> int:
     """Pickle `value` at `path` with `salt` (what must be the same for it to be read back: the
-    code that made it, its settings, a format)."""
-    write_atomically(path, pickle.dumps((salt, value), protocol=pickle.HIGHEST_PROTOCOL))
+    code that made it, its settings, a format); the bytes written."""
+    data = pickle.dumps((salt, value), protocol=pickle.HIGHEST_PROTOCOL)
+    write_atomically(path, data)
+    return len(data)
+
+
+def read_framed(path: Path, salt: Any) -> tuple[Any, list[Any], bool] | None:
+    """The value `store_salted` stored at `path` with the same `salt`, the frames `append_frame`
+    added to it since (in order), and whether the whole file could be read (a frame left unfinished
+    by a writer killed while appending is dropped, and the file should then be written anew). None
+    when there is no such file, its salt differs or it cannot be read."""
+    try:
+        handle = path.open("rb")
+    except OSError:
+        return None
+    with handle:
+        try:
+            stored_salt, value = pickle.load(handle)
+        except UNREADABLE:
+            return None
+        if stored_salt != salt:
+            return None
+        frames = []
+        size = os.fstat(handle.fileno()).st_size
+        while True:
+            start = handle.tell()
+            try:
+                frames.append(pickle.load(handle))
+            except EOFError:
+                return value, frames, start == size
+            except UNREADABLE:
+                return value, frames, False
+
+
+def append_frame(path: Path, frame: Any) -> int:
+    """Append `frame` to a file `store_salted` wrote, for `read_framed`; the bytes appended."""
+    data = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+    with path.open("ab") as handle:
+        handle.write(data)
+    return len(data)
 
 
 def load_salted(path: Path, salt: Any) -> Any | None:

@@ -12,14 +12,13 @@ appending, is dropped), so the folder is safe to delete.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from pathlib import Path
 from typing import Any, Callable, Hashable, TypeVar
 
-from .cachefiles import UNREADABLE, write_atomically
+from .cachefiles import append_frame, read_framed, store_salted
 
 T = TypeVar("T")
-FORMAT = 2
+FORMAT = 3
 # Above this share of unused entries in the file, saving writes it anew.
 UNUSED_LIMIT = 0.25
 
@@ -45,29 +44,14 @@ class Memo:
         self._computed: list[Hashable] = []
 
     def _read(self) -> dict[Hashable, Any]:
-        """The file's entries: a header frame (format, salt, entries), then frames of entries
-        appended by later builds."""
-        if self._path is None:
+        """The file's entries: those stored whole, updated by the frames later builds appended."""
+        read = None if self._path is None else read_framed(self._path, (FORMAT, self._salt))
+        if read is None or not isinstance(read[0], dict):
             return {}
-        try:
-            handle = self._path.open("rb")
-        except OSError:
-            return {}
-        with handle:
-            try:
-                stored_format, salt, entries = pickle.load(handle)
-            except UNREADABLE:
-                return {}
-            if stored_format != FORMAT or salt != self._salt or not isinstance(entries, dict):
-                return {}
-            while True:
-                try:
-                    entries.update(pickle.load(handle))
-                except EOFError:
-                    self._whole = True
-                    return entries
-                except UNREADABLE:  # an unfinished append: keep what came before it
-                    return entries
+        entries, frames, self._whole = read
+        for frame in frames:
+            entries.update(frame)
+        return entries
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The value stored under `key` (plain data: strings, tuples), or `compute()` (then
@@ -89,12 +73,9 @@ class Memo:
         unused = len(self._previous)
         if self._whole and unused <= UNUSED_LIMIT * len(self._used):
             if self._computed:
-                with self._path.open("ab") as handle:
-                    handle.write(pickle.dumps({key: self._used[key] for key in self._computed},
-                                              protocol=pickle.HIGHEST_PROTOCOL))
+                append_frame(self._path, {key: self._used[key] for key in self._computed})
         else:
-            write_atomically(self._path, pickle.dumps((FORMAT, self._salt, self._used),
-                                                      protocol=pickle.HIGHEST_PROTOCOL))
+            store_salted(self._path, (FORMAT, self._salt), self._used)
             self._whole = True
             self._previous = {}
         self._computed = []

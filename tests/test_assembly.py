@@ -84,3 +84,27 @@ def test_a_stored_assembly_is_read_back_only_with_the_same_salt(tmp_path: Path) 
     path.write_bytes(b"not a pickle")
     assert load_assembly(path, "salt-1").documents == {}
     assert load_assembly(tmp_path / "missing.pickle", "salt-1").documents == {}
+
+
+def test_a_rebuild_appends_only_its_changes_and_a_cut_append_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "assembly.pickle"
+    documents = _documents({f"{name}{n}": report for n in range(8) for name, report in REPORTS.items()}
+                           | {"z": ("The bridge reopened on 4 April 2020.", None)})
+    first = Assembly().update(documents, documents)
+    store_assembly(path, "salt", first)
+    whole = path.stat().st_size
+    loaded = load_assembly(path, "salt")
+    edited = dict(documents)
+    del edited[next(key for key in edited if key.startswith("z:"))]
+    edited |= _documents({"e": ("Talks resumed on 2 February 2023 in Vienna.", date(2022, 10, 10))})
+    second = loaded.update(edited, {key: doc for key, doc in edited.items() if key not in loaded.documents})
+    store_assembly(path, "salt", second, loaded)
+    appended = path.stat().st_size - whole
+    assert 0 < appended < whole / 5
+    again = load_assembly(path, "salt")
+    assert again == second and again.sorted_events() == _fresh(edited)
+    path.write_bytes(path.read_bytes()[:-5])  # a build killed while appending
+    cut = load_assembly(path, "salt")
+    assert cut == first and cut.stored is None
+    store_assembly(path, "salt", second, cut)  # written whole again
+    assert load_assembly(path, "salt") == second and load_assembly(path, "salt").stored == (path.stat().st_size, 0)
