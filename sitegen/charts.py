@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 from collections import Counter
 from datetime import date, timedelta
+from itertools import chain, repeat
 from typing import Any, Iterable, Sequence
 
-from .model import DateRange, Event, Precision, Source, event_url, runs_by_date, source_url
+from .model import DateRange, DateRun, Event, Precision, Source, event_url, source_url
 
 LANE_TITLE_LIMIT = 36
 HOVER_TITLE_LIMIT = 90
@@ -67,16 +68,18 @@ def _hover(event: Event) -> str:
             f"{written}<br>{count} source{'' if count == 1 else 's'}")
 
 
-def timeline_figure(events: Sequence[Event], titles: dict[str, str], date_range: DateRange,
+def timeline_figure(runs: Sequence[DateRun], titles: dict[str, str], date_range: DateRange,
                     detail_url: str | None = None) -> dict[str, Any]:
-    """The timeline: each event at its date (days as points, longer periods as bars over their
-    whole span), or, above DETAIL_LIMIT events, the number of events per week.
+    """The timeline of events given in runs that share their dates (`model.date_runs`): each
+    event at its date (days as points, longer periods as bars over their whole span), or, above
+    DETAIL_LIMIT events, the number of events per week.
 
     `detail_url`, with "{year}" and "{month}" in it, is where a click on a week leads in the
     aggregated form.
     """
-    if len(events) > DETAIL_LIMIT:
-        return _weekly_figure(events, date_range, detail_url)
+    if sum(len(run.events) for run in runs) > DETAIL_LIMIT:
+        return _weekly_figure(runs, date_range, detail_url)
+    events = list(chain.from_iterable(run.events for run in runs))
     lanes, lane_kind = _lanes(events, titles)
     days = [e for e in events if e.date.precision is Precision.DAY]
     spans = [e for e in events if e.date.precision is not Precision.DAY]
@@ -101,11 +104,11 @@ def timeline_figure(events: Sequence[Event], titles: dict[str, str], date_range:
     return {"data": data, "layout": layout}
 
 
-def _weekly_figure(events: Sequence[Event], date_range: DateRange, detail_url: str | None) -> dict[str, Any]:
+def _weekly_figure(runs: Sequence[DateRun], date_range: DateRange, detail_url: str | None) -> dict[str, Any]:
     weeks: Counter[date] = Counter()
-    for run in runs_by_date(events):
-        first = run[0].date.start
-        weeks[first - timedelta(days=first.weekday())] += len(run)
+    for run in runs:
+        first = run.events[0].date.start
+        weeks[first - timedelta(days=first.weekday())] += len(run.events)
     starts = sorted(weeks)
     data = [{"type": "bar", "name": "Events per week", "x": [w.isoformat() for w in starts],
              "y": [weeks[w] for w in starts],
@@ -135,21 +138,20 @@ def _year_buttons(date_range: DateRange) -> dict[str, Any]:
             "xanchor": "left", "yanchor": "bottom", "pad": {"r": 4, "t": 0}, "buttons": buttons}
 
 
-def rhythm_figure(events: Iterable[Event], titles: dict[str, str], date_range: DateRange,
+def rhythm_figure(runs: Sequence[DateRun], titles: dict[str, str], date_range: DateRange,
                   month_url: str | None = None) -> dict[str, Any]:
-    """Events per month, stacked by source (the MAX_SOURCE_LANES busiest; the rest together).
-    An event reported by several sources counts once, for its first source."""
-    events = list(events)
-    busiest = [s for s, _ in sorted(Counter(e.quotes[0].source_id for e in events).items(),
-                                    key=lambda item: (-item[1], item[0]))[:MAX_SOURCE_LANES]]
+    """Events (given in runs that share their dates) per month, stacked by source (the
+    MAX_SOURCE_LANES busiest; the rest together). An event reported by several sources counts
+    once, for its first source."""
+    firsts = [source_ids[0] for run in runs for source_ids in run.source_ids]
+    busiest = [s for s, _ in sorted(Counter(firsts).items(), key=lambda item: (-item[1], item[0]))[:MAX_SOURCE_LANES]]
     months = _months(date_range)
     counts: dict[str, Counter[date]] = {}
     chosen = set(busiest)
-    for run in runs_by_date(events):
-        month = run[0].date.start.replace(day=1)
-        for event in run:
-            source = event.quotes[0].source_id
-            counts.setdefault(source if source in chosen else "", Counter())[month] += 1
+    event_months = chain.from_iterable(repeat(run.events[0].date.start.replace(day=1), len(run.events))
+                                       for run in runs)
+    for (source, month), count in Counter(zip(firsts, event_months)).items():
+        counts.setdefault(source if source in chosen else "", Counter())[month] += count
     data = []
     for index, group in enumerate(busiest + ([""] if "" in counts else [])):
         label = _short(titles[group], LANE_TITLE_LIMIT) if group else "Other sources"
@@ -201,15 +203,16 @@ def _months(date_range: DateRange) -> list[date]:
 COVERAGE_DETAIL_LIMIT = 1000
 
 
-def coverage_figure(sources: Sequence[Source], events: Iterable[Event], date_range: DateRange) -> dict[str, Any]:
+def coverage_figure(sources: Sequence[Source], runs: Iterable[DateRun], date_range: DateRange) -> dict[str, Any]:
     """For each dated document: its publication date (x) and the span of event dates it reports
-    (a vertical bar from its earliest to its latest event). Documents on the diagonal report
+    (a vertical bar from its earliest to its latest event; the events come in runs that share
+    their dates). Documents on the diagonal report
     their own days; bars far below it look back in time. Above COVERAGE_DETAIL_LIMIT documents,
     the documents of each publication month share one bar."""
     spans: dict[str, list[date]] = {}
-    for run in runs_by_date(events):
-        value = run[0].date
-        for source_id in {source_id for event in run for source_id in event.source_ids}:
+    for run in runs:
+        value = run.events[0].date
+        for source_id in set(chain.from_iterable(run.source_ids)):
             spans.setdefault(source_id, []).extend((value.start, value.end))
     plotted = [s for s in sources if s.published and s.id in spans]
     if len(plotted) > COVERAGE_DETAIL_LIMIT:

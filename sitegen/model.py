@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from functools import cached_property
-from itertools import groupby
-from typing import Any, Iterable, Iterator, Mapping
+from itertools import chain, groupby
+from operator import attrgetter
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 SCHEMA = "sitegen.timeline/1"
 
@@ -163,21 +164,39 @@ class Timeline:
         return hasher.hexdigest()
 
     @cached_property
-    def date_runs(self) -> tuple[tuple[str, tuple[Event, ...]], ...]:
-        """The events in runs that share their dates (`runs_by_date`), each with a key: a hash of
-        its events (by fingerprint) and of the titles of their sources. Pages and exports name
-        their events by these keys."""
-        titles = self.titles
-        runs = []
-        for run in runs_by_date(self.events):
-            named = (tuple(event.fingerprint for event in run),
-                     tuple(sorted({(s, titles.get(s, s)) for event in run for s in event.source_ids})))
-            runs.append((hashlib.blake2b(repr(named).encode("utf-8"), digest_size=16).hexdigest(), run))
-        return tuple(runs)
+    def date_runs(self) -> tuple[DateRun, ...]:
+        """The events in runs that share their dates (`date_runs`). Pages and exports name their
+        events by the runs' keys."""
+        return date_runs(self.events, self.titles)
 
     @cached_property
     def _sources_by_id(self) -> dict[str, Source]:
         return {source.id: source for source in self.sources}
+
+
+class DateRun(NamedTuple):
+    """Consecutive events of a timeline that share their dates (see `runs_by_date`)."""
+
+    key: str  # a hash of its events (by fingerprint) and of the titles of their sources
+    events: tuple[Event, ...]
+    source_ids: tuple[tuple[str, ...], ...]  # each event's `source_ids`, in order
+
+
+def date_runs(events: Iterable[Event], titles: Mapping[str, str]) -> tuple[DateRun, ...]:
+    """`runs_by_date` of `events` (sorted by date), each run keyed by a hash of its events and of
+    the `titles` of their sources."""
+    runs = []
+    for run in runs_by_date(events):
+        source_ids = tuple(map(_source_ids_of, run))
+        named = ("".join(map(_fingerprint_of, run)),
+                 [(source, titles.get(source, source)) for source in sorted(set(chain.from_iterable(source_ids)))])
+        runs.append(DateRun(hashlib.blake2b(repr(named).encode("utf-8"), digest_size=16).hexdigest(), run,
+                            source_ids))
+    return tuple(runs)
+
+
+_source_ids_of = attrgetter("source_ids")
+_fingerprint_of = attrgetter("fingerprint")
 
 
 def runs_by_date(events: Iterable[Event]) -> Iterator[tuple[Event, ...]]:
@@ -187,8 +206,7 @@ def runs_by_date(events: Iterable[Event]) -> Iterator[tuple[Event, ...]]:
         yield tuple(run)
 
 
-def _dates_of(event: Event) -> tuple[date, date, Precision]:
-    return event.date.start, event.date.end, event.date.precision
+_dates_of = attrgetter("date.start", "date.end", "date.precision")
 
 
 def source_url(source_id: str) -> str:

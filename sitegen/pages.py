@@ -13,7 +13,7 @@ from datetime import date
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from markupsafe import Markup
 
@@ -24,13 +24,13 @@ from .labels import date_label
 from .memo import Memo
 from .model import (
     DateRange,
+    DateRun,
     Event,
     Source,
     Timeline,
     TimeValue,
     event_page_url,
     event_url,
-    runs_by_date,
     source_url,
 )
 from .text.names import names_in
@@ -97,11 +97,13 @@ class MonthGroup:
         return month_url(self.year, self.month)
 
 
-def group_by_month(events: Sequence[Event], per_month: int | None) -> list[tuple[int, list[MonthGroup]]]:
-    """Events by year, then month (of their first day), each month cut to `per_month` if given."""
+def group_by_month(runs: Iterable[DateRun], per_month: int | None) -> list[tuple[int, list[MonthGroup]]]:
+    """Events (in runs that share their dates) by year, then month (of their first day), each
+    month cut to `per_month` if given."""
     months: dict[tuple[int, int], list[Event]] = {}
-    for event in events:
-        months.setdefault((event.date.start.year, event.date.start.month), []).append(event)
+    for run in runs:
+        start = run.events[0].date.start
+        months.setdefault((start.year, start.month), []).extend(run.events)
     years: dict[int, list[MonthGroup]] = {}
     for (year, month), listed in sorted(months.items()):
         shown = listed if per_month is None else listed[:per_month]
@@ -118,51 +120,65 @@ def event_names(event: Event) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-class EventNames:
-    """`event_names` of each event, found once per event and kept in `memo` (by the event's
-    fingerprint) for the next build."""
+def _run_names(run: tuple[Event, ...]) -> tuple[list[tuple[str, str]], ...]:
+    return tuple(event_names(event) for event in run)
 
-    def __init__(self, memo: Memo | None = None) -> None:
+
+class EventNames:
+    """`event_names` of every event of `runs` (keyed runs of events that share their dates),
+    found once per run and kept in `memo` by the run's key for the next build."""
+
+    def __init__(self, runs: Sequence[DateRun], memo: Memo | None = None) -> None:
         self._memo = memo or Memo(None, "names", "")
+        self._runs = runs
+        self._by_run = {run.key: self._memo.get(run.key, partial(_run_names, run.events)) for run in runs}
+        self._by_event: dict[str, list[tuple[str, str]]] | None = None
 
     def __call__(self, event: Event) -> list[tuple[str, str]]:
-        return self._memo.get(event.fingerprint, partial(event_names, event))
+        if self._by_event is None:
+            self._by_event = {listed.fingerprint: names for run in self._runs
+                              for listed, names in zip(run.events, self._by_run[run.key])}
+        return self._by_event[event.fingerprint]
+
+    def of_runs(self, keys: Iterable[str]) -> Iterator[list[tuple[str, str]]]:
+        """The names of each event of the runs with these keys, in order."""
+        return chain.from_iterable(map(self._by_run.__getitem__, keys))
 
     def save(self) -> None:
         """Save the memo (see `Memo.save`)."""
         self._memo.save()
 
 
-def filter_vocabulary(events: Sequence[Event], titles: dict[str, str],
-                      names_of: Callable[[Event], list[tuple[str, str]]] = event_names) -> dict[str, Any]:
-    """What the filters of a list offer: its sources, years, precisions and commonest names."""
-    names = Counter(chain.from_iterable(map(names_of, events)))
-    runs = list(runs_by_date(events))
-    counts = Counter(chain.from_iterable(e.source_ids for e in events))
+def filter_vocabulary(runs: Sequence[DateRun], titles: dict[str, str], names: EventNames) -> dict[str, Any]:
+    """What the filters of a list of runs (see `Timeline.date_runs`) offer: its sources, years,
+    precisions and commonest names."""
+    counted = Counter(chain.from_iterable(names.of_runs(run.key for run in runs)))
+    counts = Counter(chain.from_iterable(chain.from_iterable(run.source_ids for run in runs)))
     busiest = sorted(counts, key=lambda s: (-counts[s], s))[:FILTER_SOURCES]
     sources = sorted(busiest, key=lambda s: titles[s].lower())
     return {
         "sources": [[s, titles[s]] for s in sources],
-        "years": sorted({run[0].date.start.year for run in runs}),
-        "precisions": sorted({run[0].date.precision.value for run in runs}),
+        "years": sorted({run.events[0].date.start.year for run in runs}),
+        "precisions": sorted({run.events[0].date.precision.value for run in runs}),
         "names": [[name, kind, count] for (name, kind), count in
-                  sorted(names.items(), key=lambda item: (-item[1], item[0][0]))[:FILTER_NAMES]],
+                  sorted(counted.items(), key=lambda item: (-item[1], item[0][0]))[:FILTER_NAMES]],
     }
 
 
-def _list_context(events: Sequence[Event], titles: dict[str, str], date_range: DateRange,
+def _list_context(runs: Sequence[DateRun], titles: dict[str, str], date_range: DateRange,
                   charts: bool, names: EventNames, may_summarise: bool = True) -> dict[str, Any]:
+    events = tuple(chain.from_iterable(run.events for run in runs))
     summarised = may_summarise and len(events) > FULL_LIST_LIMIT
     context: dict[str, Any] = {
         "events": events,
-        "groups": group_by_month(events, EVENTS_PER_MONTH_IN_SUMMARY if summarised else None),
+        "groups": group_by_month(runs, EVENTS_PER_MONTH_IN_SUMMARY if summarised else None),
         "summarised": summarised,
-        "filters": filter_vocabulary(events, titles, names),
+        "filters": filter_vocabulary(runs, titles, names),
         "names_of": lambda event: [name for name, _ in names(event)],
-        "figures": {"timeline": timeline_figure(events, titles, date_range, MONTH_URL_PATTERN)},
+        "figures": {"timeline": timeline_figure(runs, titles, date_range, MONTH_URL_PATTERN)},
     }
     if charts:
-        context["figures"]["rhythm"] = rhythm_figure(events, titles, date_range, MONTH_URL_PATTERN)
+        context["figures"]["rhythm"] = rhythm_figure(runs, titles, date_range, MONTH_URL_PATTERN)
     return context
 
 
@@ -171,9 +187,7 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
     names each event mentions (for the filters) are found here, once, and kept in a memo in
     `memos` when given."""
     titles = timeline.titles
-    names = EventNames(Memo(memos, "names", code_fingerprint(NAMES_FILES)))
-    for event in timeline.events:
-        names(event)
+    names = EventNames(timeline.date_runs, Memo(memos, "names", code_fingerprint(NAMES_FILES)))
     names.save()
     events_by_source: dict[str, list[Event]] = {}
     listed_by_source: dict[str, list[tuple[Any, ...]]] = {}
@@ -183,16 +197,15 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
             events_by_source.setdefault(source_id, []).append(event)
             listed_by_source.setdefault(source_id, []).append(listed)
     listing = tuple((s.id, s.title, s.published) for s in timeline.sources)
-    events = timeline.events
 
     def home() -> dict[str, Any]:
-        context = _list_context(events, titles, timeline.range, charts=True, names=names)
-        context["figures"]["coverage"] = coverage_figure(timeline.sources, events, timeline.range)
+        context = _list_context(timeline.date_runs, titles, timeline.range, charts=True, names=names)
+        context["figures"]["coverage"] = coverage_figure(timeline.sources, timeline.date_runs, timeline.range)
         context["undated_sources"] = [s for s in timeline.sources if s.published is None]
         context["source_count"] = len(timeline.sources)
         return context
 
-    pages = [Page("index.html", "index.html", (timeline.range, tuple(key for key, _ in timeline.date_runs), listing),
+    pages = [Page("index.html", "index.html", (timeline.range, tuple(run.key for run in timeline.date_runs), listing),
                   home)]
     pages += _period_pages(timeline, titles, names)
     pages.append(Page("sources/index.html", "sources.html",
@@ -213,40 +226,39 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
 def _period_pages(timeline: Timeline, titles: dict[str, str], names: EventNames) -> list[Page]:
     """One page per year and per month that has events, each naming its events by their runs'
     keys (`Timeline.date_runs`)."""
-    by_year: dict[int, list[tuple[str, tuple[Event, ...]]]] = {}
-    by_month: dict[tuple[int, int], list[tuple[str, tuple[Event, ...]]]] = {}
-    for key, run in timeline.date_runs:
-        start = run[0].date.start
-        by_year.setdefault(start.year, []).append((key, run))
-        by_month.setdefault((start.year, start.month), []).append((key, run))
+    by_year: dict[int, list[DateRun]] = {}
+    by_month: dict[tuple[int, int], list[DateRun]] = {}
+    for run in timeline.date_runs:
+        start = run.events[0].date.start
+        by_year.setdefault(start.year, []).append(run)
+        by_month.setdefault((start.year, start.month), []).append(run)
     years = sorted(by_year)
     pages = []
     for year in years:
         span = DateRange(max(date(year, 1, 1), timeline.range.start), min(date(year, 12, 31), timeline.range.end))
-        keys, listed = _joined_runs(by_year[year])
-        pages.append(Page(year_url(year), "period.html", (year, span, keys, years),
-                          partial(_period_context, f"{year}", listed, titles, span, years, year, True, names)))
+        runs = by_year[year]
+        pages.append(Page(year_url(year), "period.html", (year, span, tuple(run.key for run in runs), years),
+                          partial(_period_context, f"{year}", runs, titles, span, years, year, True, names)))
     for (year, month), runs in sorted(by_month.items()):
         first = date(year, month, 1)
         span = DateRange(first, date(year, month, calendar.monthrange(year, month)[1]))
-        keys, listed = _joined_runs(runs)
-        pages.append(Page(month_url(year, month), "period.html", (year, month, span, keys, years),
-                          partial(_period_context, f"{first:%B %Y}", listed, titles, span, years, year, False, names)))
+        pages.append(Page(month_url(year, month), "period.html", (year, month, span, tuple(run.key for run in runs), years),
+                          partial(_period_context, f"{first:%B %Y}", runs, titles, span, years, year, False, names)))
     return pages
 
 
-def _joined_runs(runs: list[tuple[str, tuple[Event, ...]]]) -> tuple[tuple[str, ...], tuple[Event, ...]]:
+def _joined_runs(runs: list[DateRun]) -> tuple[tuple[str, ...], tuple[Event, ...]]:
     """The keys of `runs` and their events, in order."""
-    return tuple(key for key, _ in runs), tuple(chain.from_iterable(run for _, run in runs))
+    return tuple(run.key for run in runs), tuple(chain.from_iterable(run.events for run in runs))
 
 
 def _event_pages(timeline: Timeline) -> list[Page]:
     """One page per date (a day, or a period's first and last day) with every event dated so, in
     full; each event's address is its entry there (it moves if an editor redates the event, its
     id stays). Pages link to the dates before and after theirs."""
-    by_date: dict[tuple[date, date], list[tuple[str, tuple[Event, ...]]]] = {}
-    for key, run in timeline.date_runs:
-        by_date.setdefault((run[0].date.start, run[0].date.end), []).append((key, run))
+    by_date: dict[tuple[date, date], list[DateRun]] = {}
+    for run in timeline.date_runs:
+        by_date.setdefault((run.events[0].date.start, run.events[0].date.end), []).append(run)
     dated = [_joined_runs(runs) for _, runs in sorted(by_date.items())]
     pages = []
     for index, (keys, listed) in enumerate(dated):
@@ -271,9 +283,10 @@ def _event_page_context(events: tuple[Event, ...], before: TimeValue | None,
             "before": _neighbour(before), "after": _neighbour(after)}
 
 
-def _period_context(label: str, events: Sequence[Event], titles: dict[str, str], span: DateRange,
-                    years: list[int], year: int, may_summarise: bool, names: EventNames) -> dict[str, Any]:
-    context = _list_context(events, titles, span, charts=False, names=names, may_summarise=may_summarise)
+def _period_context(label: str, runs: Sequence[DateRun], titles: dict[str, str],
+                    span: DateRange, years: list[int], year: int, may_summarise: bool,
+                    names: EventNames) -> dict[str, Any]:
+    context = _list_context(runs, titles, span, charts=False, names=names, may_summarise=may_summarise)
     context.update({"label": label, "years": years, "year": year})
     return context
 

@@ -161,7 +161,7 @@ def memo_runs(memo: Memo, timeline: Timeline, settings: tuple[str, ...],
     """`make(run)` for each of the timeline's `date_runs`, taken from `memo` when an earlier
     build made it (with the same `settings`), so adding a document makes again only the runs of
     the dates it reports."""
-    return [memo.get((key, settings), partial(make, run)) for key, run in timeline.date_runs]
+    return [memo.get((run.key, settings), partial(make, run.events)) for run in timeline.date_runs]
 
 
 def render_page(page: Page, environment: jinja2.Environment, site: dict[str, Any],
