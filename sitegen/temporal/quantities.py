@@ -99,6 +99,21 @@ def _not_a_rate(match: re.Match[str], text: str) -> bool:
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]['\"’”`]*\s+|\n\s*)['\"‘“`]*$")
 
 
+# A count and a plural noun after "the past": "the past three summers", "the past 20 seasons".
+_COUNTED_AFTER = re.compile(rf"\s+(?:\d+|{NUMBER_WORD})\s+[a-z]+s\b", re.IGNORECASE)
+
+
+def _is_reference(match: re.Match[str], text: str) -> bool:
+    """A reference word that refers: neither a discourse marker nor the start of a count."""
+    return _not_a_discourse_marker(match, text) and not _opens_a_count(match, text)
+
+
+def _opens_a_count(match: re.Match[str], text: str) -> bool:
+    """"The past" before a count and its noun opens a counted span ("for the past three
+    summers"), it does not refer to the past in general."""
+    return match[0].lower().endswith("past") and _COUNTED_AFTER.match(text, match.end()) is not None
+
+
 def _not_a_discourse_marker(match: re.Match[str], text: str) -> bool:
     """"Now, he says, ..." opening a sentence, set off by a comma, links it to the one before;
     it is not a reference to the present ("is now", "for now," and "Now officials" are)."""
@@ -212,7 +227,7 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         return Resolution(SET, SET_ADVERBS[match[0].lower()])
 
     @registry.rule("reference_word", rf"\b(?:{alternation(REFERENCE_WORDS)})\b",
-                   accept=_not_a_discourse_marker)
+                   accept=_is_reference)
     def reference_word(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution("DATE", REFERENCE_WORDS[" ".join(match[0].lower().split())])
 
