@@ -8,7 +8,7 @@ from .absolute import WEEKDAY
 from .context import Context, Tense
 from .relative import NUMBER_WORD, number_of, shifted_value
 from .rules import Resolution, RuleRegistry
-from .timex import DATE, DURATION, SET, duration_value
+from .timex import DATE, DURATION, SET, day_value, duration_value
 from .vocabulary import (
     DURATION_DETERMINERS,
     DURATION_FILLERS,
@@ -144,6 +144,9 @@ def _dated_from_event(match: re.Match[str], ctx: Context) -> Resolution | None:
             or match["and_half"]:
         return None
     side = _FROM_EVENT.match(ctx.text, ctx.end)
+    apposed = ctx.apposed_day()
+    if side is not None and apposed is not None:
+        return Resolution(DATE, day_value(apposed), anchoring=False)  # "27 June, two days after"
     base = ctx.anchor.as_date() if ctx.anchor else None
     amount = _amount(match["quantity"])
     if side is None or base is None or not amount.isdigit():
