@@ -16,6 +16,7 @@ from .vocabulary import (
     PARTICIPLE_DETERMINERS,
     PASSIVE_AUXILIARIES,
     PAST_MARKERS,
+    SCHEDULE_VERBS,
     alternation,
 )
 
@@ -93,6 +94,22 @@ class Context:
 _MONTH = rf"\b(?:{alternation(MONTHS)})\.?"
 _DATE_BEFORE = re.compile(rf"(?:{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}"
                           rf"(?:\s+\d{{4}})?)\s*[,\u2013\u2014-]\s*$", re.IGNORECASE)
+
+
+_SCHEDULED = re.compile(rf"\b(?:{alternation(SCHEDULE_VERBS)})\s+(?:[a-z]+ly\s+)?(?:on\s+)?$",
+                        re.IGNORECASE)
+# An infinitive or a verb after an auxiliary is no simple present: "had been due to expire
+# Friday", "did not meet Monday" are for the clause's tense to tell.
+_AUXILIARY_BEFORE = re.compile(r"\b(?:to|did|didn['’]t|not|could|would|might|may|can|should|must)"
+                               r"\s+$", re.IGNORECASE)
+
+
+def scheduled(text: str, start: int) -> bool:
+    """A timetable verb in the simple present governs the expression at `start`: "Arafat and
+    Netanyahu meet separately Monday" looks ahead."""
+    verb = _SCHEDULED.search(text, max(0, start - 40), start)
+    return verb is not None and not _AUXILIARY_BEFORE.search(text, max(0, verb.start() - 10),
+                                                             verb.start())
 
 
 def after_a_date(text: str, start: int) -> bool:
