@@ -16,6 +16,7 @@ from .vocabulary import (
     PARTICIPLE_DETERMINERS,
     PASSIVE_AUXILIARIES,
     PAST_MARKERS,
+    SCHEDULE_VERBS,
     alternation,
 )
 
@@ -75,10 +76,45 @@ class Context:
         return Context(self.text, start, end, self.reference, self.anchor, self.narrative,
                        self.document_years, self.quarter, speech_day, quotation)
 
+    def apposed_day(self) -> date | None:
+        """The day the match renames, when it stands in apposition to a full date right before
+        it: "Oct. 12, the day before the plunge" and "27 June 1950, two days after the
+        invasion" are that date, not a day counted from it."""
+        if self.anchor is None or not after_a_date(self.text, self.start):
+            return None
+        return self.anchor.as_date()
+
     def tense(self) -> Tense:
         """The tense of the clause around the match, from the marker nearest to it (within the
         quotation the match is in: the reporting verb outside it says nothing of its tense)."""
         return clause_tense(self.text, self.start, self.end, self.quotation)
+
+
+# A full date ending right before a comma or dash: "Oct. 12, ", "2 October 1950-".
+_MONTH = rf"\b(?:{alternation(MONTHS)})\.?"
+_DATE_BEFORE = re.compile(rf"(?:{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}"
+                          rf"(?:\s+\d{{4}})?)\s*[,\u2013\u2014-]\s*$", re.IGNORECASE)
+
+
+_SCHEDULED = re.compile(rf"\b(?:{alternation(SCHEDULE_VERBS)})\s+(?:[a-z]+ly\s+)?(?:on\s+)?$",
+                        re.IGNORECASE)
+# An infinitive or a verb after an auxiliary is no simple present: "had been due to expire
+# Friday", "did not meet Monday" are for the clause's tense to tell.
+_AUXILIARY_BEFORE = re.compile(r"\b(?:to|did|didn['’]t|not|could|would|might|may|can|should|must)"
+                               r"\s+$", re.IGNORECASE)
+
+
+def scheduled(text: str, start: int) -> bool:
+    """A timetable verb in the simple present governs the expression at `start`: "Arafat and
+    Netanyahu meet separately Monday" looks ahead."""
+    verb = _SCHEDULED.search(text, max(0, start - 40), start)
+    return verb is not None and not _AUXILIARY_BEFORE.search(text, max(0, verb.start() - 10),
+                                                             verb.start())
+
+
+def after_a_date(text: str, start: int) -> bool:
+    """A full date and a comma or dash end right before `start`: "Oct. 12, the day before"."""
+    return _DATE_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]")

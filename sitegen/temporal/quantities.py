@@ -8,7 +8,7 @@ from .absolute import WEEKDAY
 from .context import Context, Tense
 from .relative import NUMBER_WORD, number_of, shifted_value
 from .rules import Resolution, RuleRegistry
-from .timex import DATE, DURATION, SET, duration_value
+from .timex import DATE, DURATION, SET, day_value, duration_value
 from .vocabulary import (
     DURATION_DETERMINERS,
     DURATION_FILLERS,
@@ -99,6 +99,21 @@ def _not_a_rate(match: re.Match[str], text: str) -> bool:
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]['\"’”`]*\s+|\n\s*)['\"‘“`]*$")
 
 
+# A count and a plural noun after "the past": "the past three summers", "the past 20 seasons".
+_COUNTED_AFTER = re.compile(rf"\s+(?:\d+|{NUMBER_WORD})\s+[a-z]+s\b", re.IGNORECASE)
+
+
+def _is_reference(match: re.Match[str], text: str) -> bool:
+    """A reference word that refers: neither a discourse marker nor the start of a count."""
+    return _not_a_discourse_marker(match, text) and not _opens_a_count(match, text)
+
+
+def _opens_a_count(match: re.Match[str], text: str) -> bool:
+    """"The past" before a count and its noun opens a counted span ("for the past three
+    summers"), it does not refer to the past in general."""
+    return match[0].lower().endswith("past") and _COUNTED_AFTER.match(text, match.end()) is not None
+
+
 def _not_a_discourse_marker(match: re.Match[str], text: str) -> bool:
     """"Now, he says, ..." opening a sentence, set off by a comma, links it to the one before;
     it is not a reference to the present ("is now", "for now," and "Now officials" are)."""
@@ -129,6 +144,9 @@ def _dated_from_event(match: re.Match[str], ctx: Context) -> Resolution | None:
             or match["and_half"]:
         return None
     side = _FROM_EVENT.match(ctx.text, ctx.end)
+    apposed = ctx.apposed_day()
+    if side is not None and apposed is not None:
+        return Resolution(DATE, day_value(apposed), anchoring=False)  # "27 June, two days after"
     base = ctx.anchor.as_date() if ctx.anchor else None
     amount = _amount(match["quantity"])
     if side is None or base is None or not amount.isdigit():
@@ -212,7 +230,7 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         return Resolution(SET, SET_ADVERBS[match[0].lower()])
 
     @registry.rule("reference_word", rf"\b(?:{alternation(REFERENCE_WORDS)})\b",
-                   accept=_not_a_discourse_marker)
+                   accept=_is_reference)
     def reference_word(match: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution("DATE", REFERENCE_WORDS[" ".join(match[0].lower().split())])
 

@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from .absolute import PART_OF_DAY, WEEKDAY
-from .context import Context, Tense, clause_tense
+from .context import Context, Tense, after_a_date, clause_tense
 from .periods import year_before_report
 from .resolve import base_day, base_year, weekday_date
 from .rules import Resolution, RuleRegistry
@@ -282,6 +282,14 @@ def register_relative_rules(registry: RuleRegistry) -> None:
             return Resolution(DATE, f"{anchor.year:04d}-{anchor.month:02d}")
         return Resolution(DATE, f"{anchor.year:04d}-{anchor.month:02d}-{anchor.day:02d}")
 
+    @registry.rule("apposed_day", rf"\bthe\s+day\s+(?:{alternation(ANCHORED_SIDES)})\b",
+                   accept=lambda match, text: after_a_date(text, match.start()))
+    def apposed_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"Oct. 12, the day before the stock market plunge": the date just named, again (the
+        day before or after an event is not counted from the reference date)."""
+        apposed = ctx.apposed_day()
+        return Resolution(DATE, day_value(apposed)) if apposed is not None else None
+
     @registry.rule("anchored_unit",
                    rf"\b(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?P<modifier>{alternation(ANCHORED_MODIFIERS)})"
                    rf"\s+{ANCHORED_UNIT}|the\s+{ANCHORED_UNIT.replace('<unit>', '<unit2>')}\s+"
@@ -291,6 +299,9 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         if _SPAN_BEFORE.search(ctx.text, max(0, ctx.start - 12), ctx.start) and unit in UNITS \
                 and (match["modifier"] or "").lower() in ("the next", "the following"):
             return Resolution(DURATION, duration_value("1", unit))
+        apposed = ctx.apposed_day() if unit == "day" else None
+        if apposed is not None:
+            return Resolution(DATE, day_value(apposed))  # "Nov. 3, the day before the warrant"
         base = _anchor_base(ctx, "day" if unit in PARTS_OF_DAY else unit)
         if base is None:
             return None

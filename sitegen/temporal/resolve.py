@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .context import Context, Tense
+from .context import Context, Tense, scheduled
 from .timex import safe_date
 
 
@@ -134,6 +134,6 @@ def weekday_date(ctx: Context, weekday: int, modifier: str | None = None,
         return base + timedelta(days=weekday - base.weekday())
     if behind == 0:
         return base
-    if not reported and ctx.tense() is Tense.FUTURE:
+    if not reported and (scheduled(ctx.text, ctx.start) or ctx.tense() is Tense.FUTURE):
         return base + timedelta(days=ahead)
     return base - timedelta(days=behind)

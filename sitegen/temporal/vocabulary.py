@@ -328,6 +328,12 @@ FUTURE_MARKERS = frozenset({
     "would", "expects", "expect", "anticipates", "payable", "to be", "planning", "set to",
     "likely to", "might", "as soon as", "as early as", "until", "is to", "are to",
 })
+# Verbs of a timetable in the simple present: right before a weekday they announce it ("the
+# two leaders meet Monday", "the session opens Tuesday"), whatever reporting verb frames them.
+SCHEDULE_VERBS = frozenset({
+    "meet", "meets", "begin", "begins", "start", "open", "opens", "resume", "resumes",
+    "convene", "convenes", "arrive", "arrives", "travel", "expire", "expires",
+})
 PAST_MARKERS = frozenset({
     "was", "were", "had", "did", "said", "says", "told", "met", "began", "begun", "went", "came",
     "took", "made", "saw", "gave", "broke", "fought", "held", "left", "led", "won", "lost",
