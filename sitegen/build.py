@@ -347,7 +347,8 @@ def _worker_pool(config: BuildConfig, timeline: Timeline, pages: Sequence[Page],
     """Worker processes (closed by `stack`) when `_parallel`; None otherwise."""
     if not _parallel(config, timeline):
         return None
-    pool = WorkerPool(timeline, pages, about, site, search_path, config.jobs or available_cpus())
+    pool = WorkerPool(timeline, pages, about, site, search_path, config.jobs or available_cpus(),
+                      config.cache_dir / MEMO_FOLDER)
     stack.callback(pool.close)
     return pool
 
@@ -402,12 +403,13 @@ def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: li
                   code_fingerprint(("",)), plotly.__version__, os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
-def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
+def build(config: BuildConfig, progress: Progress | None = None, retained: list[Any] | None = None) -> BuildReport:
     """Build the site: gather everything first, then write it in one swap.
 
     When nothing it reads has changed since the last build, the build stops there. Otherwise
     extraction comes from the cache for unchanged documents, unchanged pages are not rendered
-    again, and unchanged files are not rewritten.
+    again, and unchanged files are not rewritten. The timeline is appended to `retained` when
+    given, for a caller that exits at once to leave it unfreed.
     """
     started = time.perf_counter()
     progress = progress or Progress.silent()
@@ -424,6 +426,8 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
             return replace(previous, seconds=time.perf_counter() - started, extracted=0, cached=previous.documents,
                            written=0, unchanged=previous.written + previous.unchanged, removed=0)
         documents, timeline, diagnostics = extract_timeline(config, cache, progress, files)
+        if retained is not None:
+            retained.append(timeline)
         counts = (len(documents.sources), documents.extracted, documents.cached)
         del documents, files  # the per-document extractions are in the timeline now
         report = _make_site(config, progress, timeline, diagnostics, counts, search_path, inputs, started)
@@ -447,7 +451,7 @@ def _make_site(config: BuildConfig, progress: Progress, timeline: Timeline, diag
         search = _search_aside(config, timeline, site, search_path, staging, previous_files, memos, stack)
         page_list = site_pages(timeline, about, memos)
         pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
-        pages = site_artifacts(timeline, make_environment(search_path), site, search_path, about, page_list,
+        pages = site_artifacts(timeline, make_environment(search_path, memos), site, search_path, about, page_list,
                                memos)
         del page_list
         page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page

@@ -9,7 +9,7 @@ import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .collector import collect_rarely
@@ -73,12 +73,13 @@ def _run_tag(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _run_build(arguments: argparse.Namespace, config: BuildConfig, warnings: list[str]) -> int:
+def _run_build(arguments: argparse.Namespace, config: BuildConfig, warnings: list[str],
+               retained: list[Any] | None = None) -> int:
     from .build import build
     from .progress import Progress
 
     progress = Progress.for_stream(sys.stderr, quiet=arguments.quiet)
-    report = build(config, progress=progress)
+    report = build(config, progress=progress, retained=retained)
     for message in warnings:
         print(f"warning: {message}", file=sys.stderr)
     if arguments.verbose or arguments.strict:
@@ -116,15 +117,18 @@ def _run_serve(arguments: argparse.Namespace, config: BuildConfig, warnings: lis
                  config_arguments=arguments)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+def main(argv: list[str] | None = None, retained: list[Any] | None = None) -> int:
+    """Run the command line; returns the exit code. A build appends what it made to `retained`
+    when given, for a caller that exits at once to leave unfreed (see `run`)."""
     arguments = _parser().parse_args(argv)
     collect_rarely()
     try:
         if arguments.command == "tag":
             return _run_tag(arguments)
         config, warnings = config_from(arguments)
-        runner = {"build": _run_build, "check": _run_check, "serve": _run_serve}[arguments.command]
+        if arguments.command == "build":
+            return _run_build(arguments, config, warnings, retained)
+        runner = {"check": _run_check, "serve": _run_serve}[arguments.command]
         return runner(arguments, config, warnings)
     except SitegenError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -138,7 +142,8 @@ def run() -> NoReturn:
     """The `sitegen` command: `main`, then exit at once. The output streams are flushed first;
     the objects a build leaves are not freed one by one (a tenth of a second for a large
     site), since every file the build writes is closed by then and its workers have exited."""
-    code = main()
+    retained: list[Any] = []
+    code = main(retained=retained)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -7,7 +7,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from itertools import chain
 

@@ -64,10 +64,21 @@ def safe_target(root: Path, site_path: str) -> Path:
 
 
 def _safe_join(root: str, site_path: str) -> str:
+    _check_site_path(site_path)
+    return _joined(root, site_path, site_path.rpartition("/")[0])
+
+
+def _check_site_path(site_path: str) -> None:
+    """Refuse a site path that is absolute, empty or has an empty, `.` or `..` part."""
     if _UNSAFE_PATH.search(site_path):
         raise SitegenError(f"refusing to write {site_path!r}: outside the output folder")
-    target = os.path.join(root, site_path)
-    if not _inside(os.path.dirname(target), root) or os.path.islink(target):
+
+
+def _joined(root: str, site_path: str, folder: str) -> str:
+    """`root`/`site_path` (checked by `_check_site_path`; `folder` is its folder part), unless its
+    folder resolves outside `root` or it is a link."""
+    target = f"{root}/{site_path}"
+    if not _inside(f"{root}/{folder}" if folder else root, root) or os.path.islink(target):
         raise SitegenError(f"refusing to write {site_path!r}: outside the output folder")
     return target
 
@@ -178,13 +189,15 @@ def place_file(artifact: Producible, output_root: str, staging_root: str, old_ke
                made_folders: set[str] | None = None) -> bool:
     """Put `artifact` in the staging folder: a link to the previous file when its key (`old_key`)
     or its bytes are the same, else its bytes. True when it was written anew."""
-    old_file = _safe_join(output_root, artifact.path)
-    target = _safe_join(staging_root, artifact.path)
-    folder = os.path.dirname(target)
-    if made_folders is None or folder not in made_folders:
-        os.makedirs(folder, exist_ok=True)
+    site_path = artifact.path
+    _check_site_path(site_path)
+    site_folder = site_path.rpartition("/")[0]
+    old_file = _joined(output_root, site_path, site_folder)
+    target = _joined(staging_root, site_path, site_folder)
+    if made_folders is None or site_folder not in made_folders:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         if made_folders is not None:
-            made_folders.add(folder)
+            made_folders.add(site_folder)
     if old_key == artifact.key and _link_or_copy(old_file, target):
         return False
     parts = getattr(artifact, "parts", None)

@@ -77,11 +77,11 @@ def exit_with_parent() -> None:
 
 
 def _start_worker(timeline: Timeline, pages: Sequence[Page] | None, about: Sequence[AboutPage],
-                  site: dict[str, Any], search_path: list[Path]) -> None:
+                  site: dict[str, Any], search_path: list[Path], memos: Path | None) -> None:
     exit_with_parent()
     _worker["timeline"] = timeline
     _worker["pages"] = {page.path: page for page in (site_pages(timeline, about) if pages is None else pages)}
-    _worker["environment"] = make_environment(search_path)
+    _worker["environment"] = make_environment(search_path, memos)
     _worker["site"] = site
     _worker["search_path"] = search_path
     _worker["titles"] = timeline.titles
@@ -170,10 +170,11 @@ def _make_aside(sending: multiprocessing.connection.Connection, make: FileMaker,
 
 class WorkerPool:
     """Worker processes that each hold the timeline: they render pages, in order, and make whole
-    sets of files (the search index, the exports) beside them. Close it when done."""
+    sets of files (the search index, the exports) beside them (with compiled templates kept in
+    `memos`, see `make_environment`). Close it when done."""
 
     def __init__(self, timeline: Timeline, pages: Sequence[Page], about: Sequence[AboutPage],
-                 site: dict[str, Any], search_path: list[Path], jobs: int) -> None:
+                 site: dict[str, Any], search_path: list[Path], jobs: int, memos: Path | None = None) -> None:
         self._jobs = jobs
         context = process_context()
         # Forked workers share `pages`; others make their own (page contexts are not picklable).
@@ -182,7 +183,7 @@ class WorkerPool:
         if self._frozen:
             gc.freeze()  # the collector would copy every shared page in each worker by walking it
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                                         initargs=(timeline, shared, tuple(about), site, search_path))
+                                         initargs=(timeline, shared, tuple(about), site, search_path, memos))
 
     def make_files(self, make: FileMaker, output_dir: Path, staging: Path, old_keys: dict[str, str],
                    memos: Path | None) -> Iterator[Placed]:

@@ -55,8 +55,10 @@ def json_for_script(data: Any) -> Markup:
     return Markup(text)
 
 
-def make_environment(search_path: list[Path]) -> jinja2.Environment:
-    """A jinja2 environment over the theme folders: autoescape on, undefined names are errors."""
+def make_environment(search_path: list[Path], memos: Path | None = None) -> jinja2.Environment:
+    """A jinja2 environment over the theme folders: autoescape on, undefined names are errors.
+    With a memo folder, compiled templates are kept in its `templates` folder for the next build
+    (and for the other processes of this one), keyed by their source."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder / "templates") for folder in search_path]),
         autoescape=True,
@@ -65,6 +67,7 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=None if memos is None else _bytecode_cache(memos / "templates"),
     )
     environment.filters["json_script"] = json_for_script
     environment.filters["date_label"] = date_label
@@ -94,6 +97,11 @@ def digest(*inputs: Any) -> str:
     """A stable hash of plain data: frozen dataclasses, tuples, dates, enums and text, whose
     generated reprs spell out every field, so equal data gives an equal hash."""
     return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+
+
+def _bytecode_cache(folder: Path) -> jinja2.FileSystemBytecodeCache:
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def theme_fingerprint(search_path: list[Path]) -> str:

@@ -376,6 +376,6 @@ def search_artifacts(timeline: Timeline, site: dict[str, Any],
     titles = timeline.titles
     key = digest(code_fingerprint((*RENDER_FILES, "search.py")), theme_fingerprint(folders), site,
                  page.path, page.inputs)
-    artifacts.append(Artifact(page.path, key, partial(render_page, page, make_environment(folders), site, titles)))
+    artifacts.append(Artifact(page.path, key, partial(render_page, page, make_environment(folders, memos), site, titles)))
     return artifacts
 

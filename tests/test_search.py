@@ -244,7 +244,7 @@ def test_an_index_made_with_a_memo_has_the_same_files_and_follows_edits(tmp_path
 
     plain = files(_timeline(), None)
     assert files(_timeline(), tmp_path) == plain
-    assert [p.name for p in tmp_path.iterdir()] == ["search.pickle"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["search.pickle", "templates"]
     assert files(_timeline(), tmp_path) == plain  # now from the memo
     edited = _timeline(body=BODY + "\nA new zebrafinch.\n")
     assert files(edited, tmp_path) == files(edited, None)

@@ -1,0 +1,27 @@
+"""Rendering helpers: the template environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.render import make_environment
+
+
+def test_compiled_templates_are_kept_between_builds_and_follow_edits(tmp_path: Path) -> None:
+    templates = tmp_path / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "page.html").write_text("Hello {{ name }}\n", encoding="utf-8")
+    memos = tmp_path / "memo"
+
+    def render() -> tuple[str, int]:
+        environment = make_environment([tmp_path / "theme"], memos)
+        compiled: list[str] = []
+        compile_source = environment.compile
+        environment.compile = lambda source, *rest, **named: compiled.append(source) or compile_source(source, *rest, **named)
+        return environment.get_template("page.html").render(name="<A>"), len(compiled)
+
+    assert render() == ("Hello &lt;A&gt;\n", 1)
+    assert render() == ("Hello &lt;A&gt;\n", 0)  # from the kept bytecode
+    (templates / "page.html").write_text("Bye {{ name }}\n", encoding="utf-8")
+    assert render() == ("Bye &lt;A&gt;\n", 1)
+    assert make_environment([tmp_path / "theme"]).bytecode_cache is None
