@@ -92,6 +92,14 @@ class Source:
         """The document's text after its front matter."""
         return self.text[self.body_start:]
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of every field (computed once; the text is hashed as it is, not as its repr)."""
+        others = tuple(getattr(self, name) for name in self.__dataclass_fields__ if name != "text")
+        hasher = hashlib.blake2b(repr(others).encode("utf-8"), digest_size=16)
+        hasher.update(self.text.encode("utf-8", "surrogatepass"))
+        return hasher.hexdigest()
+
 
 @dataclass(frozen=True)
 class Event:

@@ -214,7 +214,7 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
                                "event_counts": {s.id: len(events_by_source.get(s.id, [])) for s in timeline.sources}}))
     for source in timeline.sources:
         pages.append(Page(source_url(source.id), "source.html",
-                          (source, tuple(listed_by_source.get(source.id, ()))),
+                          (source.fingerprint, tuple(listed_by_source.get(source.id, ()))),
                           partial(_source_context, source, tuple(events_by_source.get(source.id, ())))))
     pages += _event_pages(timeline)
     for page in about:

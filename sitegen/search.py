@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .cache import code_fingerprint
 from .labels import date_label
-from .memo import Memo, memo_key
+from .memo import Memo
 from .model import Event, Source, Timeline, event_url, source_url
 from .pages import Page
 from .render import (
@@ -137,8 +137,7 @@ def _keyed_documents(timeline: Timeline) -> Iterator[tuple[tuple[str, ...], Call
         yield (event.fingerprint, *source_titles), partial(_event_document, event, source_titles)
     for source in timeline.sources:
         published = source.published.isoformat() if source.published else ""
-        yield ((memo_key(source.id, source.title, published, source.body),),
-               partial(_source_document, source, published))
+        yield (source.fingerprint,), partial(_source_document, source, published)
 
 
 def _event_document(event: Event, source_titles: tuple[str, ...]) -> SearchDocument:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from .context import Context
 
@@ -40,13 +41,24 @@ class Rule:
     `explicit` marks rules whose matches carry their own year and so anchor narratives.
     Matches are looked for at token starts only (a run of letters or digits, or another
     non-space character: `starts.TOKEN`), and only at the tokens the pattern can begin with.
+    `source` and `flags` are the regular expression, compiled (`pattern`) the first time a text
+    has a token it can begin with: most rules never meet one in a short document.
     """
 
     name: str
-    pattern: re.Pattern[str]
+    source: str
+    flags: int
     resolve: Resolver
     accept: Acceptor | None = None
     explicit: bool = False
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled regular expression."""
+        compiled = re.compile(self.source, self.flags)
+        if compiled.search("") is not None:
+            raise ValueError(f"rule {self.name!r}: pattern can match empty text")
+        return compiled
 
 
 class RuleRegistry:
@@ -66,13 +78,11 @@ class RuleRegistry:
         explicit: bool = False,
         flags: int = re.IGNORECASE,
     ) -> Rule:
-        """Compile and register a rule; refuses duplicate names and patterns matching ''."""
+        """Register a rule (compiled when first used: `Rule.pattern`); refuses duplicate names.
+        A pattern that matches '' is refused when it is compiled."""
         if name in self._names:
             raise ValueError(f"rule {name!r} is registered twice")
-        compiled = re.compile(pattern, flags)
-        if compiled.search("") is not None:
-            raise ValueError(f"rule {name!r}: pattern can match empty text")
-        rule = Rule(name, compiled, resolve, accept, explicit)
+        rule = Rule(name, pattern, flags, resolve, accept, explicit)
         self._rules.append(rule)
         self._names.add(name)
         return rule

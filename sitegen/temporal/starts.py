@@ -63,19 +63,19 @@ class StartKeys:
         return frozenset(text for (kind, text), _ in self.starts if kind == "other")
 
     @staticmethod
-    def of(pattern: re.Pattern[str]) -> StartKeys:
-        """The start keys of a compiled pattern: two tokens deep when that stays small, else
-        the first token only, else `anywhere`. Worked out once per pattern and process (or taken
-        from `remember_start_keys`)."""
-        known = _KNOWN.get((pattern.pattern, pattern.flags))
+    def of(source: str, flags: int) -> StartKeys:
+        """The start keys of a regular expression (its source and flags): two tokens deep when
+        that stays small, else the first token only, else `anywhere`. Worked out once per pattern
+        and process (or taken from `remember_start_keys`), without compiling it."""
+        known = _KNOWN.get((source, flags))
         if known is None:
-            known = _KNOWN[(pattern.pattern, pattern.flags)] = StartKeys._walked(pattern)
+            known = _KNOWN[(source, flags)] = StartKeys._walked(source, flags)
         return known
 
     @staticmethod
-    def _walked(pattern: re.Pattern[str]) -> StartKeys:
+    def _walked(source: str, flags: int) -> StartKeys:
         try:
-            items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+            items = list(sre_parse.parse(source, flags))
         except (re.error, RecursionError):
             return StartKeys(anywhere=True)
         for depth in (2, 1):
@@ -303,14 +303,15 @@ class StartIndex:
 
     _MEMO_LIMIT = 50_000
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+    def __init__(self, patterns: Iterable[tuple[str, int]]) -> None:
+        """`patterns`: the rules' regular expressions, as (source, flags), in rule order."""
         self._first: dict[str, set[int]] = {}  # first key -> rules, whatever follows
         self._first_prefixes: dict[str, list[tuple[str, int]]] = {}
         self._second: dict[str, dict[str, set[int]]] = {}  # first key -> second key -> rules
         self._second_prefixes: dict[str, list[tuple[str, int]]] = {}
         self._anywhere: set[int] = set()
-        for order, pattern in enumerate(patterns):
-            keys = StartKeys.of(pattern)
+        for order, (source, flags) in enumerate(patterns):
+            keys = StartKeys.of(source, flags)
             if keys.anywhere:
                 self._anywhere.add(order)
             for (kind, first), (second_kind, second) in keys.starts:

@@ -71,7 +71,7 @@ class Tagger:
 
     def __init__(self, registry: RuleRegistry) -> None:
         self.rules = tuple(registry)
-        self._index = StartIndex(rule.pattern for rule in self.rules)
+        self._index = StartIndex((rule.source, rule.flags) for rule in self.rules)
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every accepted match of every rule, in no particular order.
