@@ -50,8 +50,10 @@ from .parallel import (
     RenderedAhead,
     WorkerPool,
     exit_with_parent,
+    interrupts_deferred,
     process_context,
     stop_pool,
+    wait_for,
 )
 from .progress import Progress
 from .render import (
@@ -234,17 +236,19 @@ def _extract_all(config: BuildConfig, cache: ExtractionCache, missing: list[tupl
     batches = [[(file.path, text, file.key) for _, file, text in missing[i:i + size]]
                for i in range(0, len(missing), size)]
     results: list[CachedDocument] = []
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=exit_with_parent)
-    try:
-        for batch_result, start_keys in pool.map(partial(_extract_batch, content_dir=config.content_dir,
-                                                         date_range=config.date_range,
-                                                         cache_folder=cache.entries_folder), batches):
-            results.extend(batch_result)
-            if start_keys:
-                remember_start_keys(start_keys)
-            progress.advance(len(batch_result))
-    finally:
-        stop_pool(pool)
+    extract = partial(_extract_batch, content_dir=config.content_dir, date_range=config.date_range,
+                      cache_folder=cache.entries_folder)
+    with interrupts_deferred():
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=process_context(), initializer=exit_with_parent)
+        try:
+            for future in [pool.submit(extract, batch) for batch in batches]:
+                batch_result, start_keys = wait_for(future)
+                results.extend(batch_result)
+                if start_keys:
+                    remember_start_keys(start_keys)
+                progress.advance(len(batch_result))
+        finally:
+            stop_pool(pool)
     return results
 
 

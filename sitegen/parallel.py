@@ -18,8 +18,9 @@ import sys
 import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .errors import SitegenError
 from .model import Timeline
@@ -36,6 +37,53 @@ BATCHES_AHEAD = 8
 
 # What a worker process renders from, set once by `_start_worker` in that process only.
 _worker: dict[str, Any] = {}
+# How often a wait for a worker's result looks whether Ctrl-C was pressed (seconds).
+INTERRUPT_POLL = 0.1
+
+T = TypeVar("T")
+
+
+def wait_for(future: Future[T]) -> T:
+    """`future.result()`, with Ctrl-C raising KeyboardInterrupt only between short waits, from
+    here. Raised inside the future's own lock, where a plain wait would be, it can leave that lock
+    held, and the pool's shutdown then waits for ever for a thread that needs it."""
+    with interrupts_deferred():
+        while True:
+            try:
+                return future.result(timeout=INTERRUPT_POLL)
+            except TimeoutError:
+                if _PRESSED:
+                    _PRESSED.clear()
+                    raise KeyboardInterrupt from None
+
+
+# Ctrl-Cs noted while interrupts are deferred, not raised yet.
+_PRESSED: list[bool] = []
+
+
+def _note_interrupt(number: int, frame: Any) -> None:
+    _PRESSED.append(True)
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Within it, Ctrl-C only is noted: `wait_for` raises it between waits, and leaving raises a
+    Ctrl-C nothing raised yet (code that starts or stops a pool runs inside it, so no
+    KeyboardInterrupt lands inside the pool's locks). Nested uses share the outermost one.
+    Outside the main thread, or where SIGINT is not Python's default handler, nothing changes."""
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    _PRESSED.clear()
+    signal.signal(signal.SIGINT, _note_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if _PRESSED:
+        _PRESSED.clear()
+        raise KeyboardInterrupt
 
 
 def process_context() -> multiprocessing.context.BaseContext:
@@ -190,10 +238,12 @@ class WorkerPool:
         """Start making `make`'s files on a worker, straight into the `staging` folder of the new
         site (linked to the previous files in `output_dir` where unchanged, see `place_file`;
         with its memos in `memos`); what it placed, once asked for, when it is done."""
-        future = self._pool.submit(_make_files, make, os.fspath(output_dir), os.fspath(staging), old_keys, memos)
+        with interrupts_deferred():
+            future = self._pool.submit(_make_files, make, os.fspath(output_dir), os.fspath(staging), old_keys,
+                                       memos)
 
         def placed() -> Iterator[Placed]:
-            for path, key, written in future.result():
+            for path, key, written in wait_for(future):
                 yield Placed(path, key, written)
         return placed()
 
@@ -218,21 +268,26 @@ class WorkerPool:
         then batches go a few ahead of the reader, so pages do not pile up in memory."""
         pending = deque([paths[i] for i in batch] for batch in self._batches(len(paths)))
         waiting: deque[Future[list[bytes]]] = deque()
-        while pending and len(waiting) < self._jobs * BATCHES_AHEAD:
-            waiting.append(self._pool.submit(_render_batch, pending.popleft()))
+        with interrupts_deferred():
+            while pending and len(waiting) < self._jobs * BATCHES_AHEAD:
+                waiting.append(self._pool.submit(_render_batch, pending.popleft()))
         return self._rendered(waiting, pending)
 
     def _rendered(self, waiting: deque[Future[list[bytes]]], pending: deque[list[str]]) -> Iterator[bytes]:
         while waiting:
-            yield from waiting.popleft().result()
+            yield from wait_for(waiting.popleft())
             if pending:
-                waiting.append(self._pool.submit(_render_batch, pending.popleft()))
+                with interrupts_deferred():
+                    waiting.append(self._pool.submit(_render_batch, pending.popleft()))
 
     def close(self) -> None:
-        """Stop the workers (see `stop_pool`)."""
-        stop_pool(self._pool)
-        if self._frozen:
-            gc.unfreeze()
+        """Stop the workers (see `stop_pool`; a Ctrl-C meanwhile is raised once they are)."""
+        try:
+            with interrupts_deferred():
+                stop_pool(self._pool)
+        finally:
+            if self._frozen:
+                gc.unfreeze()
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:

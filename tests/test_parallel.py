@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,7 +15,7 @@ import pytest
 
 from sitegen.model import DateRange, Timeline
 from sitegen.output import Placed
-from sitegen.parallel import MadeAside
+from sitegen.parallel import MadeAside, interrupts_deferred, wait_for
 from sitegen.render import Artifact
 
 TIMELINE = Timeline(DateRange(date(2020, 1, 1), date(2023, 12, 31)), (), ())
@@ -45,3 +50,24 @@ def test_an_error_aside_is_raised_here(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no index today"):
         list(aside.placed())
     aside.close()
+
+
+def test_ctrl_c_while_waiting_for_a_worker_is_raised_between_waits_not_inside_the_futures_lock() -> None:
+    with ThreadPoolExecutor(1) as threads:
+        slow = threads.submit(time.sleep, 1.0)
+        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()
+        with pytest.raises(KeyboardInterrupt) as raised:
+            wait_for(slow)
+        assert raised.traceback[-1].name == "wait_for"
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert wait_for(threads.submit(lambda: 7)) == 7
+
+
+def test_a_ctrl_c_while_interrupts_are_deferred_is_raised_on_leaving() -> None:
+    reached = False
+    with pytest.raises(KeyboardInterrupt):
+        with interrupts_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # the signal is handled here, and only noted
+            reached = True
+    assert reached and signal.getsignal(signal.SIGINT) is signal.default_int_handler
