@@ -369,7 +369,7 @@ def _side_files(pool: WorkerPool | None, make: FileMaker, timeline: Timeline, si
     return pool.make_files(make, output_dir, staging, old_keys, memos)
 
 
-def _site_files(pages: list[Artifact], pool: WorkerPool | None, search: Iterator[Artifact | Placed],
+def _site_files(pages: Iterable[Artifact], pool: WorkerPool | None, search: Iterator[Artifact | Placed],
                 side: Callable[..., Iterator[Artifact | Placed]], search_path: list[Path], site: dict[str, Any],
                 previous: dict[str, str]) -> Iterator[Artifact | Placed]:
     """Every file of the site in writing order: the pages whose previous file can be reused, the
@@ -377,24 +377,42 @@ def _site_files(pages: list[Artifact], pool: WorkerPool | None, search: Iterator
     exports, sitemap.
 
     With workers, the pages that changed are sent to them first, so they render while this
-    process links the unchanged files. When they are few enough to be sent all at once, this
-    process makes the exports itself, before taking them (it would otherwise wait); else a
-    worker makes them."""
-    html_paths = [a.path for a in pages if a.path.endswith(".html")] + [SEARCH_PAGE]
-    unchanged = [a for a in pages if previous.get(a.path) == a.key]
-    changed = [a for a in pages if previous.get(a.path) != a.key]
+    process links the unchanged files; the first few (the longest lists come first) are sent as
+    soon as they are keyed. When they are few enough to be sent all at once, this process makes
+    the exports itself, before taking them (it would otherwise wait); else a worker makes them."""
+    html_paths: list[str] = []
+    unchanged: list[Artifact] = []
+    changed: list[Artifact] = []
+    sent_early: set[str] = set()
+    for artifact in pages:
+        is_html = artifact.path.endswith(".html")
+        if is_html:
+            html_paths.append(artifact.path)
+        if previous.get(artifact.path) == artifact.key:
+            unchanged.append(artifact)
+        elif pool is not None and is_html and len(sent_early) < pool.jobs:
+            sent_early.add(artifact.path)
+            changed += _rendered_by(pool, [artifact])
+        else:
+            changed.append(artifact)
+    html_paths.append(SEARCH_PAGE)
     exports_here = False
     if pool is not None:
-        stale = [a.path for a in changed if a.path.endswith(".html")]
-        exports_here = pool.sends_at_once(len(stale))
-        ahead = RenderedAhead(stale, pool.render(stale))
-        chosen = set(stale)
-        changed = [Artifact(a.path, a.key, partial(ahead.take, a.path)) if a.path in chosen else a for a in changed]
-    pages.clear()
+        stale = [a for a in changed if a.path.endswith(".html") and a.path not in sent_early]
+        exports_here = pool.sends_at_once(len(stale) + len(sent_early))
+        sent = {a.path: a for a in _rendered_by(pool, stale)}
+        changed = [sent.get(a.path, a) for a in changed]
     exports = side(_export_files, here=exports_here)
     before, after = ([exports], []) if exports_here else ([], [exports])
     return chain(_drain(unchanged), *before, _drain(changed), static_artifacts(search_path), search, *after,
                  _later(_sitemap, html_paths, site))
+
+
+def _rendered_by(pool: WorkerPool, artifacts: list[Artifact]) -> list[Artifact]:
+    """The artifacts, their pages sent to `pool` at once (the writer takes them in this order)."""
+    paths = [a.path for a in artifacts]
+    ahead = RenderedAhead(paths, pool.render(paths))
+    return [Artifact(a.path, a.key, partial(ahead.take, a.path)) for a in artifacts]
 
 
 def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: list[Path]) -> str:
@@ -457,9 +475,9 @@ def _make_site(config: BuildConfig, progress: Progress, timeline: Timeline, diag
         pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
         pages = site_artifacts(timeline, make_environment(search_path, memos), site, search_path, about, page_list,
                                memos)
+        page_count = sum(1 for page in page_list if page.path.endswith(".html")) + 1  # and the search page
+        progress.stage("writing", len(page_list) + 1)
         del page_list
-        page_count = sum(1 for a in pages if a.path.endswith(".html")) + 1  # and the search page
-        progress.stage("writing", len(pages))
 
         def side(make: FileMaker, here: bool = False) -> Iterator[Artifact | Placed]:
             return _side_files(None if here else pool, make, timeline, site, search_path, config.output_dir,

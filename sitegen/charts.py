@@ -175,8 +175,8 @@ def _monthly_coverage(plotted: Sequence[Source], spans: dict[str, list[date]],
         assert source.published is not None
         months.setdefault(source.published.replace(day=1), []).append(source)
     keys = sorted(months)
-    low = [min(d for s in months[m] for d in spans[s.id]) for m in keys]
-    high = [max(d for s in months[m] for d in spans[s.id]) for m in keys]
+    low = [min(spans[s.id][0] for s in months[m]) for m in keys]
+    high = [max(spans[s.id][1] for s in months[m]) for m in keys]
     data = [{"type": "bar", "name": "Documents published that month", "x": [m.isoformat() for m in keys],
              "base": [lo.isoformat() for lo in low],
              "y": [((hi - lo).days + 1) * 86_400_000 for lo, hi in zip(low, high)],
@@ -206,19 +206,24 @@ COVERAGE_DETAIL_LIMIT = 1000
 def coverage_figure(sources: Sequence[Source], runs: Iterable[DateRun], date_range: DateRange) -> dict[str, Any]:
     """For each dated document: its publication date (x) and the span of event dates it reports
     (a vertical bar from its earliest to its latest event; the events come in runs that share
-    their dates). Documents on the diagonal report
-    their own days; bars far below it look back in time. Above COVERAGE_DETAIL_LIMIT documents,
-    the documents of each publication month share one bar."""
-    spans: dict[str, list[date]] = {}
+    their dates). Documents on the diagonal report their own days; bars far below it look back in
+    time. Above COVERAGE_DETAIL_LIMIT documents, the documents of each publication month share
+    one bar."""
+    spans: dict[str, list[date]] = {}  # each source's [earliest day, latest day]
     for run in runs:
         value = run.events[0].date
         for source_id in set(chain.from_iterable(run.source_ids)):
-            spans.setdefault(source_id, []).extend((value.start, value.end))
+            span = spans.get(source_id)
+            if span is None:
+                spans[source_id] = [value.start, value.end]
+            else:
+                span[0] = min(span[0], value.start)
+                span[1] = max(span[1], value.end)
     plotted = [s for s in sources if s.published and s.id in spans]
     if len(plotted) > COVERAGE_DETAIL_LIMIT:
         return _monthly_coverage(plotted, spans, date_range)
-    low = [min(spans[s.id]) for s in plotted]
-    high = [max(spans[s.id]) for s in plotted]
+    low = [spans[s.id][0] for s in plotted]
+    high = [spans[s.id][1] for s in plotted]
     trace_type = "scattergl" if len(plotted) > WEBGL_LIMIT else "scatter"
     data = [
         {"type": trace_type, "mode": "markers", "name": "Document",

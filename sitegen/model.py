@@ -210,11 +210,12 @@ _fingerprint_of = attrgetter("fingerprint")
 def runs_by_date(events: Iterable[Event]) -> Iterator[tuple[Event, ...]]:
     """The runs of consecutive events with the same first and last day and precision: the events
     of a timeline (sorted by date) in about as many runs as it has dates."""
-    for _, run in groupby(events, key=_dates_of):
+    for _, run in groupby(events, key=dates_of):
         yield tuple(run)
 
 
-_dates_of = attrgetter("date.start", "date.end", "date.precision")
+dates_of = attrgetter("date.start", "date.end", "date.precision")
+"""An event's (first day, last day, precision): `runs_by_date` groups events by it."""
 
 
 def source_url(source_id: str) -> str:

@@ -29,6 +29,7 @@ from .model import (
     Source,
     Timeline,
     TimeValue,
+    dates_of,
     event_page_url,
     event_url,
     source_url,
@@ -132,13 +133,18 @@ class EventNames:
         self._memo = memo or Memo(None, "names", "")
         self._runs = runs
         self._by_run = {run.key: self._memo.get(run.key, partial(_run_names, run.events)) for run in runs}
-        self._by_event: dict[str, list[tuple[str, str]]] | None = None
+        self._by_date: dict[tuple[Any, ...], list[DateRun]] | None = None
 
     def __call__(self, event: Event) -> list[tuple[str, str]]:
-        if self._by_event is None:
-            self._by_event = {listed.fingerprint: names for run in self._runs
-                              for listed, names in zip(run.events, self._by_run[run.key])}
-        return self._by_event[event.fingerprint]
+        if self._by_date is None:  # runs by their dates, to find an event's run among them
+            self._by_date = {}
+            for run in self._runs:
+                self._by_date.setdefault(dates_of(run.events[0]), []).append(run)
+        for run in self._by_date[dates_of(event)]:
+            for listed, names in zip(run.events, self._by_run[run.key]):
+                if listed.fingerprint == event.fingerprint:
+                    return names
+        raise KeyError(event.id)
 
     def of_runs(self, keys: Iterable[str]) -> Iterator[list[tuple[str, str]]]:
         """The names of each event of the runs with these keys, in order."""
@@ -191,11 +197,16 @@ def site_pages(timeline: Timeline, about: Sequence[AboutPage] = (), memos: Path 
     names.save()
     events_by_source: dict[str, list[Event]] = {}
     listed_by_source: dict[str, list[tuple[Any, ...]]] = {}
-    for event in timeline.events:
-        listed = _as_listed(event, titles)
-        for source_id in event.source_ids:
-            events_by_source.setdefault(source_id, []).append(event)
-            listed_by_source.setdefault(source_id, []).append(listed)
+    title_of = titles.__getitem__
+    # What a source page shows of one of its events (_event_item.html, _highlights): the event
+    # (its fingerprint names every field, the spans it highlights included) and the titles of its
+    # first sources (the sources of its listed quotes are among them).
+    for run in timeline.date_runs:
+        for event, source_ids in zip(run.events, run.source_ids):
+            listed = event.fingerprint, tuple(map(title_of, source_ids[:LISTED_QUOTES]))
+            for source_id in source_ids:
+                events_by_source.setdefault(source_id, []).append(event)
+                listed_by_source.setdefault(source_id, []).append(listed)
     listing = tuple((s.id, s.title, s.published) for s in timeline.sources)
 
     def home() -> dict[str, Any]:
@@ -289,13 +300,6 @@ def _period_context(label: str, runs: Sequence[DateRun], titles: dict[str, str],
     context = _list_context(runs, titles, span, charts=False, names=names, may_summarise=may_summarise)
     context.update({"label": label, "years": years, "year": year})
     return context
-
-
-def _as_listed(event: Event, titles: dict[str, str]) -> tuple[Any, ...]:
-    """What a source page shows of one of its events (see _event_item.html and _highlights): the
-    event (its fingerprint names every field, the spans it highlights included) with the titles
-    of the sources of its listed quotes."""
-    return event.fingerprint, tuple(titles[q.source_id] for q in event.quotes[:LISTED_QUOTES])
 
 
 def _source_context(source: Source, events: tuple[Event, ...]) -> dict[str, Any]:

@@ -233,6 +233,11 @@ class WorkerPool:
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                                          initargs=(timeline, shared, tuple(about), site, search_path, memos))
 
+    @property
+    def jobs(self) -> int:
+        """The number of workers."""
+        return self._jobs
+
     def make_files(self, make: FileMaker, output_dir: Path, staging: Path, old_keys: dict[str, str],
                    memos: Path | None) -> Iterator[Placed]:
         """Start making `make`'s files on a worker, straight into the `staging` folder of the new

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -127,17 +127,17 @@ def joined(parts: Callable[[], Sequence[bytes]]) -> bytes:
 
 def site_artifacts(timeline: Timeline, environment: jinja2.Environment, site: dict[str, Any],
                    search_path: list[Path], about: Sequence[AboutPage] = (),
-                   pages: Sequence[Page] | None = None, memos: Path | None = None) -> list[Artifact]:
+                   pages: Sequence[Page] | None = None, memos: Path | None = None) -> Iterator[Artifact]:
     """Every page of the site (`pages`, by default `site_pages(timeline, about)`) and the timeline
-    data file, each keyed by what it is made from (the data file's memo in `memos`)."""
+    data file, each keyed by what it is made from (the data file's memo in `memos`), one at a
+    time: a writer can send the first pages that changed to be rendered before the last are
+    keyed."""
     base = digest(code_fingerprint(RENDER_FILES), theme_fingerprint(search_path), site)
     titles = timeline.titles
-    artifacts = [Artifact(page.path, digest(base, page.path, page.inputs),
-                          partial(render_page, page, environment, site, titles))
-                 for page in (site_pages(timeline, about) if pages is None else pages)]
-    artifacts.append(lazy_artifact("data/timeline.json", partial(timeline_json_parts, timeline, memos),
-                                   timeline.fingerprint))
-    return artifacts
+    for page in site_pages(timeline, about) if pages is None else pages:
+        yield Artifact(page.path, digest(base, page.path, page.inputs), partial(render_page, page, environment, site,
+                                                                               titles))
+    yield lazy_artifact("data/timeline.json", partial(timeline_json_parts, timeline, memos), timeline.fingerprint)
 
 
 def timeline_json(timeline: Timeline, memos: Path | None = None) -> bytes:
