@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import time
@@ -14,7 +15,6 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-import plotly
 
 from .assembly import Assembly, load_assembly, store_assembly
 from .cache import (
@@ -28,10 +28,11 @@ from .cache import (
 from .cachefiles import load_salted, remove_stale_temporaries, store_salted
 from .config import BuildConfig
 from .diagnostics import Diagnostic, Diagnostics, count_kinds
-from .errors import DocumentError
+from .errors import DocumentError, SitegenError
 from .events import extract
 from .exports import export_artifacts, sitemap_artifact
 from .lock import build_lock
+from .memo import Memo
 from .model import DateRange, Source, Timeline
 from .output import (
     Placed,
@@ -78,7 +79,12 @@ from .sources import (
 from .temporal import default_tagger
 from .temporal.starts import known_start_keys, remember_start_keys
 
-PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+def plotly_js() -> Path:
+    """plotly.js as the installed plotly package ships it (found without importing plotly)."""
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise SitegenError("the plotly package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))).resolve() / "package_data" / "plotly.min.js"
 CORRECTIONS_FILE = "corrections.toml"
 ASSEMBLY_FILE = "assembly.pickle"
 MEMO_FOLDER = "memo"
@@ -305,19 +311,25 @@ def site_settings(config: BuildConfig, about: Sequence[AboutPage] = ()) -> dict[
             "pages": [[page.title, page.path] for page in about]}
 
 
-def static_artifacts(search_path: list[Path]) -> list[Artifact]:
-    """plotly.js and the theme's static assets (the project's theme overriding the built-in)."""
-    files = {"assets/plotly.min.js": PLOTLY_JS}
+def static_artifacts(search_path: list[Path], memos: Path | None = None) -> list[Artifact]:
+    """plotly.js and the theme's static assets (the project's theme overriding the built-in),
+    each keyed by a hash of its bytes, kept in a memo in `memos` by the file's path, size and
+    modification time (plotly.js alone is 4.6 MB to read and hash)."""
+    files = {"assets/plotly.min.js": plotly_js()}
     for folder in reversed(search_path):
         static = folder / "static"
         if static.is_dir():
             for path in sorted(static.rglob("*")):
                 if path.is_file():
                     files["assets/" + path.relative_to(static).as_posix()] = path
+    memo = Memo(memos, "static", "1")
     artifacts = []
     for site_path, path in sorted(files.items()):
-        data = path.read_bytes()
-        artifacts.append(Artifact(site_path, hashlib.sha256(data).hexdigest(), partial(bytes, data)))
+        status = path.stat()
+        key = memo.get((str(path), status.st_size, status.st_mtime_ns),
+                       lambda path=path: hashlib.sha256(path.read_bytes()).hexdigest())
+        artifacts.append(Artifact(site_path, key, path.read_bytes))
+    memo.save()
     return artifacts
 
 
@@ -371,7 +383,7 @@ def _side_files(pool: WorkerPool | None, make: FileMaker, timeline: Timeline, si
 
 def _site_files(pages: Iterable[Artifact], pool: WorkerPool | None, search: Iterator[Artifact | Placed],
                 side: Callable[..., Iterator[Artifact | Placed]], search_path: list[Path], site: dict[str, Any],
-                previous: dict[str, str]) -> Iterator[Artifact | Placed]:
+                previous: dict[str, str], memos: Path | None = None) -> Iterator[Artifact | Placed]:
     """Every file of the site in writing order: the pages whose previous file can be reused, the
     others, static assets, the search index (`search`, under way already when made elsewhere),
     exports, sitemap.
@@ -404,7 +416,7 @@ def _site_files(pages: Iterable[Artifact], pool: WorkerPool | None, search: Iter
         changed = [sent.get(a.path, a) for a in changed]
     exports = side(_export_files, here=exports_here)
     before, after = ([exports], []) if exports_here else ([], [exports])
-    return chain(_drain(unchanged), *before, _drain(changed), static_artifacts(search_path), search, *after,
+    return chain(_drain(unchanged), *before, _drain(changed), static_artifacts(search_path, memos), search, *after,
                  _later(_sitemap, html_paths, site))
 
 
@@ -422,7 +434,13 @@ def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: li
     return digest(tuple((f.relative, f.key) for f in files),
                   corrections.read_bytes() if corrections.exists() else b"", about,
                   theme_fingerprint(search_path), site_settings(config), config.extraction_settings(),
-                  code_fingerprint(("",)), plotly.__version__, os.environ.get("SOURCE_DATE_EPOCH", ""))
+                  code_fingerprint(("",)), _identity(plotly_js()), os.environ.get("SOURCE_DATE_EPOCH", ""))
+
+
+def _identity(path: Path) -> tuple[str, int, int]:
+    """A file's path, size and modification time."""
+    status = path.stat()
+    return str(path), status.st_size, status.st_mtime_ns
 
 
 def build(config: BuildConfig, progress: Progress | None = None, retained: list[Any] | None = None) -> BuildReport:
@@ -483,7 +501,7 @@ def _make_site(config: BuildConfig, progress: Progress, timeline: Timeline, diag
             return _side_files(None if here else pool, make, timeline, site, search_path, config.output_dir,
                                staging, previous_files, memos)
         files = _site_files(pages, pool, search or side(search_artifacts), side, search_path, site,
-                            previous_files)
+                            previous_files, memos)
         stats = write_site(files, config.output_dir, inputs, staging)
     progress.finish()
     return BuildReport(counts[0], len(timeline.events), page_count, time.perf_counter() - started,

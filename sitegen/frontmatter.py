@@ -5,24 +5,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-from dateutil import parser as dateutil_parser
-
 from .errors import DocumentError
-
-
-class _TextTimestampLoader(yaml.SafeLoader):
-    """A YAML safe loader that leaves timestamps as written, so dates keep their local day."""
-
-
-_TextTimestampLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 
@@ -59,9 +47,25 @@ def split_front_matter(text: str, path: Path | str) -> FrontMatter:
     return FrontMatter(meta, body_start, _key_lines(source, kind))
 
 
+@lru_cache(maxsize=1)
+def _text_timestamp_loader() -> type:
+    """A YAML safe loader that leaves timestamps as written, so dates keep their local day (made,
+    and YAML imported, only when a document has YAML front matter)."""
+    import yaml
+
+    loader = type("TextTimestampLoader", (yaml.SafeLoader,), {})
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return loader
+
+
 def _parse_yaml(source: str, path: Path | str) -> dict[str, Any]:
+    import yaml
+
     try:
-        meta = yaml.load(source, Loader=_TextTimestampLoader) if source.strip() else {}
+        meta = yaml.load(source, Loader=_text_timestamp_loader()) if source.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -114,6 +118,8 @@ def parse_date_value(value: Any) -> date:
     compact = _COMPACT_TIMESTAMP.match(text)
     if compact:
         return date(int(compact.group(1)), int(compact.group(2)), int(compact.group(3)))
+    from dateutil import parser as dateutil_parser  # only dates written out in words need it
+
     try:
         parsed = dateutil_parser.parse(text, dayfirst=True, default=datetime(1, 1, 1))
     except (ValueError, OverflowError):

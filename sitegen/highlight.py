@@ -11,9 +11,6 @@ import html
 import re
 from dataclasses import dataclass
 
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 from .model import Source
 
@@ -22,7 +19,6 @@ _OPEN_LIMIT = 0xF8FF - _OPEN_BASE
 _CLOSE = "\ue001"
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_SAFE_URL = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,7 +44,12 @@ def source_body_html(source: Source, highlights: list[Highlight]) -> str:
             insertions.append((segment_end, 0, _CLOSE))
     for position, _, marker in sorted(insertions, key=lambda item: (item[0], item[1]), reverse=True):
         text = text[:position] + marker + text[position:]
-    rendered = markdown_html(text) if source.format == "markdown" else _plain_html(text)
+    if source.format == "markdown":
+        from .markdown_html import markdown_html  # only Markdown documents need Markdown
+
+        rendered = markdown_html(text)
+    else:
+        rendered = _plain_html(text)
     return _replace_markers(rendered, ordered)
 
 
@@ -66,31 +67,6 @@ def _plain_html(text: str) -> str:
     paragraphs = [p.strip("\n") for p in _PARAGRAPH_BREAK.split(text)]
     return "\n".join(f"<p>{html.escape(p, quote=False).replace(chr(10), '<br>' + chr(10))}</p>"
                      for p in paragraphs if p.strip())
-
-
-class _SafeLinks(Treeprocessor):
-    """Drops link and image URLs with schemes such as javascript:."""
-
-    def run(self, root):  # type: ignore[no-untyped-def]
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not _SAFE_URL.match(value.strip()):
-                    element.set(attribute, "#")
-
-
-class _SafeMarkdown(Extension):
-    """Markdown without raw HTML: tags written in a document are shown as text."""
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
-
-
-def markdown_html(text: str) -> str:
-    """Markdown as HTML with raw HTML shown as text and unsafe link schemes dropped."""
-    return markdown.markdown(text, extensions=[_SafeMarkdown()], output_format="html")
 
 
 def _replace_markers(rendered: str, ordered: list[Highlight]) -> str:

@@ -75,7 +75,8 @@ def make_environment(search_path: list[Path], memos: Path | None = None) -> jinj
     return environment
 
 
-RENDER_FILES = ("render.py", "pages.py", "labels.py", "charts.py", "highlight.py", "urls.py", "model.py", "text")
+RENDER_FILES = ("render.py", "pages.py", "labels.py", "charts.py", "highlight.py", "markdown_html.py", "urls.py",
+                "model.py", "text")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .errors import DocumentError
 from .frontmatter import parse_date_value, split_front_matter
-from .highlight import markdown_html
 from .model import Source
 from .pages import AboutPage
 from .published import find_publication_date, find_title, lines_of
@@ -140,5 +139,7 @@ def read_about_pages(content_dir: Path) -> list[AboutPage]:
         heading = re.search(r"^#\s+(.+?)\s*#*$", body, re.MULTILINE)
         if not isinstance(title, str) or not title:
             title = heading.group(1) if heading else path.stem.replace("-", " ").capitalize()
+        from .markdown_html import markdown_html  # only sites with about pages need Markdown
+
         pages.append(AboutPage(f"pages/{path.stem}.html", title, markdown_html(body)))
     return pages

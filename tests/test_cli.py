@@ -17,3 +17,42 @@ def test_a_build_leaves_its_timeline_to_a_caller_that_exits_at_once(project, mon
     assert [event.date.timex for event in retained[0].events] == ["2021-05-03"]
     (root / "content" / "more.txt").write_text("More\n\nThey met again on 9 June 2021.\n", encoding="utf-8")
     assert main(["build", "-q", "-j", "1"]) == 0 and (root / "output" / "events" / "2021-06-09.html").is_file()
+
+
+def test_a_build_of_plain_text_documents_imports_neither_markdown_nor_yaml_nor_plotly(project) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    root = project({"talks.txt": "Talks\n\nTalks began in Vienna on 3 May 2021.\n"})
+    script = ("import sys\nfrom sitegen.cli import main\nassert main(['build', '-q', '-j', '1']) == 0\n"
+              "print(sorted(m for m in ('markdown', 'yaml', 'plotly', 'dateutil.parser') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.stdout.strip() == "[]"
+    assert (root / "output" / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_static_assets_are_hashed_again_only_when_their_file_changes(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import os
+
+    from sitegen import build
+
+    theme = tmp_path / "theme"
+    (theme / "static").mkdir(parents=True)
+    asset = theme / "static" / "extra.css"
+    asset.write_text("body { color: red }\n", encoding="utf-8")
+    memos = tmp_path / "memo"
+    first = {a.path: a.key for a in build.static_artifacts([theme], memos)}
+    assert first["assets/extra.css"] == hashlib.sha256(asset.read_bytes()).hexdigest()
+    hashed = []
+    sha256 = hashlib.sha256
+    monkeypatch.setattr(build.hashlib, "sha256", lambda data: hashed.append(data) or sha256(data))
+    assert {a.path: a.key for a in build.static_artifacts([theme], memos)} == first and hashed == []
+    asset.write_text("body { color: blue }\n", encoding="utf-8")
+    os.utime(asset, ns=(1, 1))
+    again = {a.path: a for a in build.static_artifacts([theme], memos)}
+    assert again["assets/extra.css"].key != first["assets/extra.css"] and len(hashed) == 1
+    assert again["assets/extra.css"].produce() == b"body { color: blue }\n"
