@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import os
 import shutil
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
@@ -470,15 +471,20 @@ def build(config: BuildConfig, progress: Progress | None = None, retained: list[
             retained.append(timeline)
         counts = (len(documents.sources), documents.extracted, documents.cached)
         del documents, files  # the per-document extractions are in the timeline now
-        report = _make_site(config, progress, timeline, diagnostics, counts, search_path, inputs, started)
+        removals: list[threading.Thread] = []
+        report = _make_site(config, progress, timeline, diagnostics, counts, search_path, inputs, started, removals)
         cache.prune()
         remember_build(config, inputs, report)
+        for removal in removals:
+            removal.join()
     return report
 
 
 def _make_site(config: BuildConfig, progress: Progress, timeline: Timeline, diagnostics: Diagnostics,
-               counts: tuple[int, int, int], search_path: list[Path], inputs: str, started: float) -> BuildReport:
-    """Render the site of `timeline` and swap it in (the second half of `build`); its report."""
+               counts: tuple[int, int, int], search_path: list[Path], inputs: str, started: float,
+               removals: list[threading.Thread]) -> BuildReport:
+    """Render the site of `timeline` and swap it in (the second half of `build`); its report. The
+    previous site is removed by threads added to `removals`, for the caller to join."""
     about = read_about_pages(config.content_dir)
     site = site_settings(config, about)
     previous_files = previous_keys(config.output_dir)
@@ -487,7 +493,7 @@ def _make_site(config: BuildConfig, progress: Progress, timeline: Timeline, diag
     with ExitStack() as stack:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        stack.callback(shutil.rmtree, staging, True)
+        stack.callback(lambda: removals or shutil.rmtree(staging, True))  # unless a thread removes it
         search = _search_aside(config, timeline, site, search_path, staging, previous_files, memos, stack)
         page_list = site_pages(timeline, about, memos)
         pool = _worker_pool(config, timeline, page_list, about, site, search_path, stack)
@@ -502,7 +508,7 @@ def _make_site(config: BuildConfig, progress: Progress, timeline: Timeline, diag
                                staging, previous_files, memos)
         files = _site_files(pages, pool, search or side(search_artifacts), side, search_path, site,
                             previous_files, memos)
-        stats = write_site(files, config.output_dir, inputs, staging)
+        stats = write_site(files, config.output_dir, inputs, staging, removals)
     progress.finish()
     return BuildReport(counts[0], len(timeline.events), page_count, time.perf_counter() - started,
                        counts[1], counts[2], stats.written, stats.unchanged, stats.removed,

@@ -10,11 +10,11 @@ every file, so the next build knows which files it can reuse without rendering t
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import json
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -138,14 +138,16 @@ def staging_folder_of(output_dir: Path) -> Path:
 
 
 def write_site(artifacts: Iterable[Producible | Placed], output_dir: Path, inputs: str = "",
-               staging: Path | None = None) -> WriteStats:
+               staging: Path | None = None, removals: list[threading.Thread] | None = None) -> WriteStats:
     """Make `output_dir` hold exactly `artifacts`, reusing unchanged files of the previous site.
     `inputs` (a hash of everything the build read) is recorded in the marker.
 
     Files are produced one at a time and written straight into the staging folder, so memory
     does not grow with the size of the site. A build that changes nothing leaves the output as
     it was (the staging folder is dropped instead of swapped in). `staging`, when given, is a
-    staging folder (`staging_folder_of`) that workers are already placing files in.
+    staging folder (`staging_folder_of`) that workers are already placing files in. With a
+    `removals` list, the previous site is removed by a thread added to it once the new one is in
+    place (the caller joins it), not before returning.
     """
     _inside.cache_clear()
     old_keys = previous_keys(output_dir)
@@ -154,6 +156,7 @@ def write_site(artifacts: Iterable[Producible | Placed], output_dir: Path, input
     if staging is None:
         staging = staging_folder_of(output_dir)
         shutil.rmtree(staging, ignore_errors=True)
+    swapped = False
     try:
         staging.mkdir(exist_ok=True)
         keys, written = _fill_staging(artifacts, os.fspath(output_dir), os.fspath(staging), old_keys)
@@ -163,8 +166,14 @@ def write_site(artifacts: Iterable[Producible | Placed], output_dir: Path, input
             return WriteStats(0, len(keys), 0)
         (staging / MARKER).write_bytes(manifest)
         _swap_into_place(staging, output_dir)
+        swapped = True
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if swapped and removals is not None:  # the previous site, now at `staging`
+            removal = threading.Thread(target=shutil.rmtree, args=(staging, True), name="remove-previous-site")
+            removal.start()
+            removals.append(removal)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
     return WriteStats(written, len(keys) - written, removed)
 
 
@@ -285,11 +294,8 @@ _AT_FDCWD = -100
 
 def _exchange(first: Path, second: Path) -> bool:
     """Atomically exchange two paths (Linux renameat2); False where that is not available."""
-    library = ctypes.util.find_library("c")
-    if library is None:
-        return False
     try:
-        renameat2 = ctypes.CDLL(library, use_errno=True).renameat2
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2  # the C library this process uses
     except (OSError, AttributeError):
         return False
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]

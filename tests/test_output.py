@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,19 @@ def test_write_reuses_unchanged_files_and_removes_stale_ones(tmp_path: Path) -> 
     assert previous_keys(site) == {"a.html": "1", "d.html": "3"}
     assert (site / MARKER).is_file()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".output")]
+
+
+def test_the_previous_site_can_be_removed_by_a_thread_the_caller_joins(tmp_path: Path) -> None:
+    site = tmp_path / "output"
+    write_site([_File("a.html", "1", b"A"), _File("b/c.html", "2", b"C")], site)
+    removals: list[threading.Thread] = []
+    stats = write_site([_File("a.html", "4", b"A2"), _File("d.html", "3", b"D")], site, removals=removals)
+    assert (stats.written, stats.removed) == (2, 1) and (site / "d.html").read_bytes() == b"D"
+    assert [thread.name for thread in removals] == ["remove-previous-site"]
+    removals[0].join()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".output")]
+    assert write_site([_File("a.html", "4", b"A2")], site, removals=removals).removed == 1
+    removals[-1].join()
 
 
 def test_a_failure_while_producing_leaves_the_old_site(tmp_path: Path) -> None:
