@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import queue
 import re
 import shutil
 import threading
@@ -179,26 +180,77 @@ def write_site(artifacts: Iterable[Producible | Placed], output_dir: Path, input
 
 def _fill_staging(artifacts: Iterable[Producible | Placed], output_root: str, staging_root: str,
                   old_keys: dict[str, str]) -> tuple[dict[str, str], int]:
-    """Link or write every artifact into the staging folder; (keys by path, files written)."""
+    """Link or write every artifact into the staging folder; (keys by path, files written).
+    Unchanged files are linked by a thread of their own while the others are written."""
     keys: dict[str, str] = {}
     made_folders: set[str] = set()
     written = 0
-    for artifact in artifacts:
-        if artifact.path in keys:
-            raise SitegenError(f"two files of the site would be written to {artifact.path}")
-        keys[artifact.path] = artifact.key
-        if isinstance(artifact, Placed):
-            written += artifact.written
-        else:
-            written += place_file(artifact, output_root, staging_root, old_keys.get(artifact.path), made_folders)
+    linker = _Linker(output_root, staging_root)
+    try:
+        for artifact in artifacts:
+            if artifact.path in keys:
+                raise SitegenError(f"two files of the site would be written to {artifact.path}")
+            keys[artifact.path] = artifact.key
+            if isinstance(artifact, Placed):
+                written += artifact.written
+            elif old_keys.get(artifact.path) == artifact.key:
+                linker.add(artifact)
+            else:
+                written += place_file(artifact, output_root, staging_root, old_keys.get(artifact.path),
+                                      made_folders)
+        for artifact in linker.finish():  # their previous file was missing
+            written += place_file(artifact, output_root, staging_root, None, made_folders)
+    finally:
+        linker.close()
     return keys, written
 
 
-def place_file(artifact: Producible, output_root: str, staging_root: str, old_key: str | None,
-               made_folders: set[str] | None = None) -> bool:
-    """Put `artifact` in the staging folder: a link to the previous file when its key (`old_key`)
-    or its bytes are the same, else its bytes. True when it was written anew."""
-    site_path = artifact.path
+class _Linker:
+    """A thread linking unchanged files into the staging folder while the writer goes on with the
+    others (a link is a system call, made without holding the interpreter)."""
+
+    def __init__(self, output_root: str, staging_root: str) -> None:
+        self._queue: queue.SimpleQueue[Producible | None] = queue.SimpleQueue()
+        self._missing: list[Producible] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(output_root, staging_root),
+                                        name="link-unchanged-files", daemon=True)
+        self._thread.start()
+
+    def add(self, artifact: Producible) -> None:
+        """Link `artifact`'s previous file (or, if there is none, leave it to `finish`)."""
+        self._queue.put(artifact)
+
+    def _run(self, output_root: str, staging_root: str) -> None:
+        made_folders: set[str] = set()
+        while (artifact := self._queue.get()) is not None:
+            if self._error is not None:
+                continue
+            try:
+                old_file, target = _targets(artifact.path, output_root, staging_root, made_folders)
+                if not _link_or_copy(old_file, target):
+                    self._missing.append(artifact)
+            except BaseException as error:  # noqa: BLE001 - raised by `finish`, in the writer
+                self._error = error
+
+    def finish(self) -> list[Producible]:
+        """Wait for every link; the artifacts whose previous file was missing. Raises what linking
+        raised."""
+        self.close()
+        if self._error is not None:
+            raise self._error
+        return self._missing
+
+    def close(self) -> None:
+        """Stop the thread once it has done what it was given."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+
+def _targets(site_path: str, output_root: str, staging_root: str,
+             made_folders: set[str] | None) -> tuple[str, str]:
+    """The previous file of `site_path` and its place in the staging folder (its folder made)."""
     _check_site_path(site_path)
     site_folder = site_path.rpartition("/")[0]
     old_file = _joined(output_root, site_path, site_folder)
@@ -207,6 +259,14 @@ def place_file(artifact: Producible, output_root: str, staging_root: str, old_ke
         os.makedirs(os.path.dirname(target), exist_ok=True)
         if made_folders is not None:
             made_folders.add(site_folder)
+    return old_file, target
+
+
+def place_file(artifact: Producible, output_root: str, staging_root: str, old_key: str | None,
+               made_folders: set[str] | None = None) -> bool:
+    """Put `artifact` in the staging folder: a link to the previous file when its key (`old_key`)
+    or its bytes are the same, else its bytes. True when it was written anew."""
+    old_file, target = _targets(artifact.path, output_root, staging_root, made_folders)
     if old_key == artifact.key and _link_or_copy(old_file, target):
         return False
     parts = getattr(artifact, "parts", None)

@@ -53,6 +53,18 @@ def test_write_reuses_unchanged_files_and_removes_stale_ones(tmp_path: Path) -> 
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".output")]
 
 
+def test_an_unchanged_file_missing_from_the_previous_site_is_written_again(tmp_path: Path) -> None:
+    site = tmp_path / "output"
+    write_site([_File("a.html", "1", b"A"), _File("b/c.html", "2", b"C")], site)
+    (site / "b" / "c.html").unlink()
+    stats = write_site([_File("a.html", "1", b"A"), _File("b/c.html", "2", b"C")], site)
+    assert (stats.written, stats.unchanged) == (1, 1) and (site / "b" / "c.html").read_bytes() == b"C"
+    with pytest.raises(SitegenError, match="outside the output folder"):
+        write_site([_File("a.html", "1", b"A"), _File("../escape.html", "9", b"X")],
+                   site)  # refused, unchanged or not
+    assert (site / "a.html").read_bytes() == b"A" and not (tmp_path / "escape.html").exists()
+
+
 def test_the_previous_site_can_be_removed_by_a_thread_the_caller_joins(tmp_path: Path) -> None:
     site = tmp_path / "output"
     write_site([_File("a.html", "1", b"A"), _File("b/c.html", "2", b"C")], site)
