@@ -56,6 +56,9 @@ def run_build(project: Path, jobs: int | None = None) -> tuple[float, str]:
     """Run `python -m sitegen build -v` in `project`; (seconds, stdout)."""
     command = [sys.executable, "-m", "sitegen", "build", "-v"] + (["-j", str(jobs)] if jobs else [])
     environment = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
+    # As a default Python runs it: with its bytecode cache. (Some container images set
+    # PYTHONDONTWRITEBYTECODE, and every run would then compile sitegen's edited modules again.)
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=project, env=environment, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
