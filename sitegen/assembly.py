@@ -126,16 +126,16 @@ def load_assembly(path: Path, salt: str) -> Assembly:
     """The assembly stored at `path` by a build with the same extraction `salt`, with the changes
     later builds appended; an empty one when there is none (or it cannot be read)."""
     read = read_framed(path, (FORMAT, salt))
-    if read is None or not isinstance(read[0], Assembly):
+    if read is None or not isinstance(read.value, Assembly):
         return Assembly()
-    assembly, frames, whole = read
+    assembly = read.value
     try:
-        for changes in frames:
+        for changes in read.frames:
             _apply(assembly, changes)
     except (TypeError, ValueError, KeyError):
         return Assembly()
-    if whole:
-        assembly.stored = (path.stat().st_size, 0)
+    if read.whole:
+        assembly.stored = (read.stored_size, path.stat().st_size - read.stored_size)
     return assembly
 
 

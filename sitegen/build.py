@@ -314,24 +314,36 @@ def site_settings(config: BuildConfig, about: Sequence[AboutPage] = ()) -> dict[
 
 def static_artifacts(search_path: list[Path], memos: Path | None = None) -> list[Artifact]:
     """plotly.js and the theme's static assets (the project's theme overriding the built-in),
-    each keyed by a hash of its bytes, kept in a memo in `memos` by the file's path, size and
-    modification time (plotly.js alone is 4.6 MB to read and hash)."""
-    files = {"assets/plotly.min.js": plotly_js()}
+    each keyed by a hash of its bytes. plotly.js (4.6 MB) is hashed once per installed plotly:
+    its hash is kept in a memo in `memos` under the file's path, size and modification time and
+    the installed plotly's version; a theme's files, which an editor may copy over with their
+    times kept, are hashed at every build."""
+    plotly = plotly_js()
+    memo = Memo(memos, "static", "2")
+    status = plotly.stat()
+    plotly_key = memo.get((str(plotly), status.st_size, status.st_mtime_ns, _installed_versions(plotly)),
+                          lambda: hashlib.sha256(plotly.read_bytes()).hexdigest())
+    memo.save()
+    files = {}
     for folder in reversed(search_path):
         static = folder / "static"
         if static.is_dir():
             for path in sorted(static.rglob("*")):
                 if path.is_file():
                     files["assets/" + path.relative_to(static).as_posix()] = path
-    memo = Memo(memos, "static", "1")
-    artifacts = []
+    artifacts = [] if "assets/plotly.min.js" in files else [Artifact("assets/plotly.min.js", plotly_key,
+                                                                      plotly.read_bytes)]
     for site_path, path in sorted(files.items()):
-        status = path.stat()
-        key = memo.get((str(path), status.st_size, status.st_mtime_ns),
-                       lambda path=path: hashlib.sha256(path.read_bytes()).hexdigest())
-        artifacts.append(Artifact(site_path, key, path.read_bytes))
-    memo.save()
-    return artifacts
+        data = path.read_bytes()
+        artifacts.append(Artifact(site_path, hashlib.sha256(data).hexdigest(), partial(bytes, data)))
+    return sorted(artifacts, key=lambda artifact: artifact.path)
+
+
+def _installed_versions(package_file: Path) -> tuple[str, ...]:
+    """The names of the installed distributions of the package holding `package_file`
+    ("plotly-6.0.1.dist-info"), read from the folder it is installed in."""
+    package = package_file.parent.parent
+    return tuple(sorted(path.name for path in package.parent.glob(f"{package.name}-*.dist-info")))
 
 
 def _export_files(timeline: Timeline, site: dict[str, Any], search_path: list[Path],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 # What reading a damaged or foreign pickle can raise.
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError,
@@ -43,11 +43,20 @@ def store_salted(path: Path, salt: Any, value: Any) -> int:
     return len(data)
 
 
-def read_framed(path: Path, salt: Any) -> tuple[Any, list[Any], bool] | None:
-    """The value `store_salted` stored at `path` with the same `salt`, the frames `append_frame`
-    added to it since (in order), and whether the whole file could be read (a frame left unfinished
-    by a writer killed while appending is dropped, and the file should then be written anew). None
-    when there is no such file, its salt differs or it cannot be read."""
+class Framed(NamedTuple):
+    """What `read_framed` read."""
+
+    value: Any  # what `store_salted` stored
+    frames: list[Any]  # what `append_frame` added since, in order
+    whole: bool  # whether all of the file could be read (else it should be written anew)
+    stored_size: int  # the bytes `store_salted` wrote (the file holds `stored_size` + frames)
+
+
+def read_framed(path: Path, salt: Any) -> Framed | None:
+    """The value `store_salted` stored at `path` with the same `salt` and the frames
+    `append_frame` added to it since (a frame left unfinished by a writer killed while appending
+    is dropped, and the file is then not `whole`). None when there is no such file, its salt
+    differs or it cannot be read."""
     try:
         handle = path.open("rb")
     except OSError:
@@ -61,14 +70,15 @@ def read_framed(path: Path, salt: Any) -> tuple[Any, list[Any], bool] | None:
             return None
         frames = []
         size = os.fstat(handle.fileno()).st_size
+        stored_size = handle.tell()
         while True:
             start = handle.tell()
             try:
                 frames.append(pickle.load(handle))
             except EOFError:
-                return value, frames, start == size
+                return Framed(value, frames, start == size, stored_size)
             except UNREADABLE:
-                return value, frames, False
+                return Framed(value, frames, False, stored_size)
 
 
 def append_frame(path: Path, frame: Any) -> int:

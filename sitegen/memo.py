@@ -46,10 +46,10 @@ class Memo:
     def _read(self) -> dict[Hashable, Any]:
         """The file's entries: those stored whole, updated by the frames later builds appended."""
         read = None if self._path is None else read_framed(self._path, (FORMAT, self._salt))
-        if read is None or not isinstance(read[0], dict):
+        if read is None or not isinstance(read.value, dict):
             return {}
-        entries, frames, self._whole = read
-        for frame in frames:
+        entries, self._whole = read.value, read.whole
+        for frame in read.frames:
             entries.update(frame)
         return entries
 

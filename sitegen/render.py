@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -58,7 +59,8 @@ def json_for_script(data: Any) -> Markup:
 def make_environment(search_path: list[Path], memos: Path | None = None) -> jinja2.Environment:
     """A jinja2 environment over the theme folders: autoescape on, undefined names are errors.
     With a memo folder, compiled templates are kept in its `templates` folder for the next build
-    (and for the other processes of this one), keyed by their source."""
+    (and for the other processes of this one): Jinja keys them by their source, and they are in a
+    subfolder named by this environment's code and Jinja's version."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder / "templates") for folder in search_path]),
         autoescape=True,
@@ -101,8 +103,17 @@ def digest(*inputs: Any) -> str:
 
 
 def _bytecode_cache(folder: Path) -> jinja2.FileSystemBytecodeCache:
-    folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    """A bytecode cache in a subfolder of `folder` that only this code and Jinja version use
+    (how templates compile depends on the environment's settings); other subfolders go."""
+    name = digest(code_fingerprint(("render.py",)), jinja2.__version__)[:16]
+    if folder.is_dir():
+        for other in folder.iterdir():
+            if other.name != name and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+            elif other.name != name:
+                other.unlink(missing_ok=True)
+    (folder / name).mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder / name))
 
 
 def theme_fingerprint(search_path: list[Path]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sitegen.assembly import Assembly, load_assembly, store_assembly
+from sitegen.assembly import FORMAT, Assembly, load_assembly, store_assembly
 from sitegen.cache import CachedDocument
 from sitegen.config import DEFAULT_RANGE
 from sitegen.events import assemble_events, extract
@@ -108,3 +108,20 @@ def test_a_rebuild_appends_only_its_changes_and_a_cut_append_is_dropped(tmp_path
     assert cut == first and cut.stored is None
     store_assembly(path, "salt", second, cut)  # written whole again
     assert load_assembly(path, "salt") == second and load_assembly(path, "salt").stored == (path.stat().st_size, 0)
+
+
+def test_appended_changes_are_folded_into_a_whole_file_once_they_outgrow_it(tmp_path: Path) -> None:
+    from sitegen.cachefiles import read_framed
+
+    path = tmp_path / "assembly.pickle"
+    documents = _documents({"z": ("The bridge reopened on 4 April 2020.", None)})
+    store_assembly(path, "salt", Assembly().update(documents, documents))
+    for day in range(1, 29):  # one build (one process) per added document
+        loaded = load_assembly(path, "salt")
+        documents = documents | _documents({f"n{day}": (f"Talks resumed on {day} February 2023.", None)})
+        store_assembly(path, "salt", loaded.update(documents, {k: d for k, d in documents.items()
+                                                                if k not in loaded.documents}), loaded)
+    read = read_framed(path, (FORMAT, "salt"))
+    assert read is not None and 0 < len(read.frames) < 27  # written whole again on the way
+    assert path.stat().st_size - read.stored_size <= read.stored_size + 4000
+    assert load_assembly(path, "salt").sorted_events() == _fresh(documents)

@@ -25,3 +25,22 @@ def test_compiled_templates_are_kept_between_builds_and_follow_edits(tmp_path: P
     (templates / "page.html").write_text("Bye {{ name }}\n", encoding="utf-8")
     assert render() == ("Bye &lt;A&gt;\n", 1)
     assert make_environment([tmp_path / "theme"]).bytecode_cache is None
+    (memos / "templates" / "0123456789abcdef").mkdir()  # left by other code: removed
+    assert render() == ("Bye &lt;A&gt;\n", 0)
+    assert len(list((memos / "templates").iterdir())) == 1
+
+
+def test_compiled_templates_are_kept_apart_for_each_version_of_the_rendering_code(tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    from sitegen import render
+
+    templates = tmp_path / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "page.html").write_text("Hello\n", encoding="utf-8")
+    memos = tmp_path / "memo"
+    make_environment([tmp_path / "theme"], memos).get_template("page.html")
+    before = {p.name for p in (memos / "templates").iterdir()}
+    monkeypatch.setattr(render, "code_fingerprint", lambda files: "other code")
+    make_environment([tmp_path / "theme"], memos).get_template("page.html")
+    after = {p.name for p in (memos / "templates").iterdir()}
+    assert len(before) == len(after) == 1 and before != after
