@@ -32,7 +32,8 @@ from .vocabulary import (
     weekday_number,
 )
 
-DURATION_UNIT = rf"(?P<unit>{alternation(UNITS)})s?"
+# A unit, singular or plural ("centuries" is the one plural that is not the singular and "s").
+DURATION_UNIT = rf"(?P<unit>{alternation(UNITS)}|centuries)s?"
 _COMPOUND = rf"(?:{alternation(TENS_WORDS)})[-\s]+(?:{alternation(UNIT_WORDS)})"
 QUANTITY = (rf"(?P<quantity>{alternation(QUANTITY_PHRASES)}|{alternation(VAGUE_QUANTITIES)}|"
             rf"\d+(?:\.\d+)?|{_COMPOUND}|{NUMBER_WORD})")
@@ -155,6 +156,12 @@ def _dated_from_event(match: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(DATE, shifted_value(base, unit, sign * int(amount)), anchoring=False)
 
 
+def _unit(match: re.Match[str]) -> str:
+    """The singular unit a duration match counts in."""
+    unit = match["unit"].lower()
+    return UNIT_OF_PLURAL.get(unit, unit)
+
+
 def register_quantity_rules(registry: RuleRegistry) -> None:
     """Register the duration, set and reference-word rules on `registry`."""
 
@@ -172,7 +179,7 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         if dated is not None:
             return dated
         half = bool(match["half"] or match["and_half"])
-        value = duration_value(_amount(match["quantity"]), match["unit"].lower(), half)
+        value = duration_value(_amount(match["quantity"]), _unit(match), half)
         modifier = match["mod"]
         return Resolution(DURATION, value,
                           DURATION_MODIFIERS[" ".join(modifier.lower().split())] if modifier else None)
