@@ -10,6 +10,8 @@ the same events.
 from __future__ import annotations
 
 import pickle
+from itertools import chain
+from operator import attrgetter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -86,8 +88,7 @@ class Assembly:
     def sorted_events(self) -> list[Event]:
         """Every event, sorted by date then id; of events with the same id (a hash collision
         across values), the first in that order."""
-        ordered = sorted((event for listed in self.events.values() for event in pickle.loads(listed)),
-                         key=lambda e: (e.date.start, e.date.end, e.id))
+        ordered = sorted(chain.from_iterable(map(pickle.loads, self.events.values())), key=_ORDER)
         seen: set[str] = set()
         unique = []
         for event in ordered:
@@ -95,6 +96,9 @@ class Assembly:
                 seen.add(event.id)
                 unique.append(event)
         return unique
+
+
+_ORDER = attrgetter("date.start", "date.end", "id")
 
 
 def _unpickled(data: bytes | None) -> tuple[Any, ...]:

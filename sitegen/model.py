@@ -168,7 +168,7 @@ class Timeline:
         hasher = hashlib.sha256(repr(self.range).encode("utf-8"))
         hasher.update(repr([(source.id, source.path, source.title, source.published, source.author, source.url)
                             for source in self.sources]).encode("utf-8"))
-        hasher.update("".join(event.fingerprint for event in self.events).encode("ascii"))
+        hasher.update("".join(map(_fingerprint_of, self.events)).encode("ascii"))
         return hasher.hexdigest()
 
     @cached_property
