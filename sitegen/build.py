@@ -29,7 +29,7 @@ from .cache import (
 from .cachefiles import load_salted, remove_stale_temporaries, store_salted
 from .config import BuildConfig
 from .diagnostics import Diagnostic, Diagnostics, count_kinds
-from .errors import DocumentError, SitegenError
+from .errors import DocumentError, InterruptedAfterWriting, SitegenError
 from .events import extract
 from .exports import export_artifacts, sitemap_artifact
 from .lock import build_lock
@@ -483,12 +483,20 @@ def build(config: BuildConfig, progress: Progress | None = None, retained: list[
             retained.append(timeline)
         counts = (len(documents.sources), documents.extracted, documents.cached)
         del documents, files  # the per-document extractions are in the timeline now
-        removals: list[threading.Thread] = []
-        report = _make_site(config, progress, timeline, diagnostics, counts, search_path, inputs, started, removals)
-        cache.prune()
-        remember_build(config, inputs, report)
-        for removal in removals:
-            removal.join()
+        removals: list[threading.Thread] = []  # not empty once the new site is in place
+        try:
+            report = _make_site(config, progress, timeline, diagnostics, counts, search_path, inputs, started,
+                                removals)
+            cache.prune()
+            remember_build(config, inputs, report)
+            for removal in removals:
+                removal.join()
+        except KeyboardInterrupt:
+            if not removals:
+                raise
+            for removal in removals:  # a few hundredths of a second: the folder is not left behind
+                removal.join()
+            raise InterruptedAfterWriting from None
     return report
 
 

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from . import __version__
 from .collector import collect_rarely
 from .config import BuildConfig, load_config
-from .errors import SitegenError
+from .errors import InterruptedAfterWriting, SitegenError
 from .sources import read_text
 from .temporal import tag
 
@@ -133,6 +133,9 @@ def main(argv: list[str] | None = None, retained: list[Any] | None = None) -> in
     except SitegenError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except InterruptedAfterWriting:
+        print("interrupted; the new site was already in place", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("interrupted; the previous output was left as it was", file=sys.stderr)
         return 130

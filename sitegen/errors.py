@@ -34,3 +34,7 @@ class ConfigError(SitegenError):
     def __reduce__(self) -> tuple[type[ConfigError], tuple[list[str]]]:
         # Raised on worker processes too: pickled by its arguments, not by its message.
         return (ConfigError, (self.problems,))
+
+
+class InterruptedAfterWriting(KeyboardInterrupt):
+    """Ctrl-C after the new site was put in place: the output is the new site, not the previous."""

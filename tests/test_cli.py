@@ -59,3 +59,25 @@ def test_plotly_js_is_hashed_once_and_theme_assets_at_every_build(tmp_path, monk
     assert again["assets/extra.css"].key != first["assets/extra.css"]
     assert again["assets/extra.css"].produce() == b"body { color: tan }\n"
     assert again["assets/plotly.min.js"].key == first["assets/plotly.min.js"]
+
+
+def test_ctrl_c_after_the_new_site_is_in_place_says_so(project, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from sitegen import build
+
+    root = project({"talks.txt": "Talks\n\nTalks began in Vienna on 3 May 2021.\n"})
+    monkeypatch.chdir(root)
+    assert main(["build", "-q", "-j", "1"]) == 0
+    (root / "content" / "more.txt").write_text("More\n\nThey met again on 9 June 2021.\n", encoding="utf-8")
+
+    def interrupted(*arguments: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "remember_build", interrupted)
+    assert main(["build", "-q", "-j", "1"]) == 130
+    assert "the new site was already in place" in capsys.readouterr().err
+    assert (root / "output" / "events" / "2021-06-09.html").is_file()
+    assert not [p for p in root.iterdir() if p.name.startswith(".output.")]
+    monkeypatch.setattr(build, "scan_documents", interrupted)
+    assert main(["build", "-q", "-j", "1"]) == 130
+    assert "the previous output was left as it was" in capsys.readouterr().err
