@@ -16,7 +16,6 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-
 from .assembly import Assembly, load_assembly, store_assembly
 from .cache import (
     CachedDocument,
@@ -80,12 +79,6 @@ from .sources import (
 from .temporal import default_tagger
 from .temporal.starts import known_start_keys, remember_start_keys
 
-def plotly_js() -> Path:
-    """plotly.js as the installed plotly package ships it (found without importing plotly)."""
-    spec = importlib.util.find_spec("plotly")
-    if spec is None or not spec.submodule_search_locations:
-        raise SitegenError("the plotly package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))).resolve() / "package_data" / "plotly.min.js"
 CORRECTIONS_FILE = "corrections.toml"
 ASSEMBLY_FILE = "assembly.pickle"
 MEMO_FOLDER = "memo"
@@ -312,6 +305,24 @@ def site_settings(config: BuildConfig, about: Sequence[AboutPage] = ()) -> dict[
             "pages": [[page.title, page.path] for page in about]}
 
 
+def plotly_js() -> Path:
+    """plotly.js as the installed plotly package ships it (found without importing plotly)."""
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise SitegenError("the plotly package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))).resolve() / "package_data" / "plotly.min.js"
+
+
+def _plotly_identity(plotly: Path) -> tuple[str, int, int, tuple[str, ...]]:
+    """What tells one installed plotly.js from another without reading it: its path, size and
+    modification time, and the names of the installed plotly distributions
+    ("plotly-6.0.1.dist-info")."""
+    status = plotly.stat()
+    package = plotly.parent.parent
+    versions = tuple(sorted(path.name for path in package.parent.glob(f"{package.name}-*.dist-info")))
+    return str(plotly), status.st_size, status.st_mtime_ns, versions
+
+
 def static_artifacts(search_path: list[Path], memos: Path | None = None) -> list[Artifact]:
     """plotly.js and the theme's static assets (the project's theme overriding the built-in),
     each keyed by a hash of its bytes. plotly.js (4.6 MB) is hashed once per installed plotly:
@@ -320,9 +331,7 @@ def static_artifacts(search_path: list[Path], memos: Path | None = None) -> list
     times kept, are hashed at every build."""
     plotly = plotly_js()
     memo = Memo(memos, "static", "2")
-    status = plotly.stat()
-    plotly_key = memo.get((str(plotly), status.st_size, status.st_mtime_ns, _installed_versions(plotly)),
-                          lambda: hashlib.sha256(plotly.read_bytes()).hexdigest())
+    plotly_key = memo.get(_plotly_identity(plotly), lambda: hashlib.sha256(plotly.read_bytes()).hexdigest())
     memo.save()
     files = {}
     for folder in reversed(search_path):
@@ -337,13 +346,6 @@ def static_artifacts(search_path: list[Path], memos: Path | None = None) -> list
         data = path.read_bytes()
         artifacts.append(Artifact(site_path, hashlib.sha256(data).hexdigest(), partial(bytes, data)))
     return sorted(artifacts, key=lambda artifact: artifact.path)
-
-
-def _installed_versions(package_file: Path) -> tuple[str, ...]:
-    """The names of the installed distributions of the package holding `package_file`
-    ("plotly-6.0.1.dist-info"), read from the folder it is installed in."""
-    package = package_file.parent.parent
-    return tuple(sorted(path.name for path in package.parent.glob(f"{package.name}-*.dist-info")))
 
 
 def _export_files(timeline: Timeline, site: dict[str, Any], search_path: list[Path],
@@ -447,13 +449,8 @@ def build_inputs(config: BuildConfig, files: list[DocumentFile], search_path: li
     return digest(tuple((f.relative, f.key) for f in files),
                   corrections.read_bytes() if corrections.exists() else b"", about,
                   theme_fingerprint(search_path), site_settings(config), config.extraction_settings(),
-                  code_fingerprint(("",)), _identity(plotly_js()), os.environ.get("SOURCE_DATE_EPOCH", ""))
-
-
-def _identity(path: Path) -> tuple[str, int, int]:
-    """A file's path, size and modification time."""
-    status = path.stat()
-    return str(path), status.st_size, status.st_mtime_ns
+                  code_fingerprint(("",)), _plotly_identity(plotly_js()),
+                  os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
 def build(config: BuildConfig, progress: Progress | None = None, retained: list[Any] | None = None) -> BuildReport:

@@ -140,7 +140,7 @@ _EVENT_UNITS = frozenset({"day", "week", "month", "year"})
 def _dated_from_event(match: re.Match[str], ctx: Context) -> Resolution | None:
     """In a history, "five days after the fall of Girona" dates a day: counted from the day the
     story last named (the event's), when it named one, and the count is exact."""
-    unit = match["unit"].lower()
+    unit = _unit(match)
     if not ctx.narrative or match["mod"] or unit not in _EVENT_UNITS or match["half"] \
             or match["and_half"]:
         return None
