@@ -32,11 +32,14 @@ from .vocabulary import (
     weekday_number,
 )
 
-# A unit, singular or plural ("centuries" is the one plural that is not the singular and "s").
-DURATION_UNIT = rf"(?P<unit>{alternation(UNITS)}|centuries)s?"
+# A unit, singular or plural ("centuries" and "millennia" are not the singular and "s").
+DURATION_UNIT = rf"(?P<unit>{alternation(UNITS)}|centuries|millennia)s?"
 _COMPOUND = rf"(?:{alternation(TENS_WORDS)})[-\s]+(?:{alternation(UNIT_WORDS)})"
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000}
+# "two hundred", "a thousand": a number word times a hundred or a thousand.
+_MULTIPLIED = rf"(?:(?:{_COMPOUND}|{NUMBER_WORD})\s+)?(?:{alternation(_MULTIPLIERS)})"
 QUANTITY = (rf"(?P<quantity>{alternation(QUANTITY_PHRASES)}|{alternation(VAGUE_QUANTITIES)}|"
-            rf"\d+(?:\.\d+)?|{_COMPOUND}|{NUMBER_WORD})")
+            rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_MULTIPLIED}|{_COMPOUND}|{NUMBER_WORD})")
 _FULL_WEEKDAYS = alternation(day for day in WEEKDAYS if day.endswith("day"))
 _HALF = r"(?P<half>\s+1/2|\s*½)"
 _AND_A_HALF = r"(?P<and_half>\s+and\s+a\s+half)"
@@ -51,6 +54,11 @@ def _amount(word: str) -> str:
         return str(QUANTITY_PHRASES[lowered])
     if re.fullmatch(r"\d+\.\d+", lowered):
         return lowered.rstrip("0").rstrip(".")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", lowered):
+        return lowered.replace(",", "")
+    *count, last = lowered.split()
+    if last in _MULTIPLIERS:
+        return str(int(_amount(" ".join(count)) if count else 1) * _MULTIPLIERS[last])
     compound = spoken_number(lowered)
     return str(compound) if compound is not None else str(number_of(lowered))
 
@@ -179,7 +187,10 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         if dated is not None:
             return dated
         half = bool(match["half"] or match["and_half"])
-        value = duration_value(_amount(match["quantity"]), _unit(match), half)
+        amount, unit = _amount(match["quantity"]), _unit(match)
+        if unit == "year" and match["quantity"].lower().endswith("thousand"):
+            amount, unit = str(int(amount) // 1000), "millennium"  # "two thousand years": P2L
+        value = duration_value(amount, unit, half)
         modifier = match["mod"]
         return Resolution(DURATION, value,
                           DURATION_MODIFIERS[" ".join(modifier.lower().split())] if modifier else None)

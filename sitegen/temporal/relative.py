@@ -43,13 +43,14 @@ from .vocabulary import (
 )
 
 NUMBER_WORD = alternation(NUMBER_WORDS)
-NUMBER = rf"(?P<number>\d{{1,3}}|{NUMBER_WORD})"
+NUMBER = rf"(?P<number>(?<!\d[,.])\d{{1,3}}(?:,\d{{3}})*|{NUMBER_WORD})"
 CALENDAR_UNIT = r"(?P<unit>day|week|weekend|month|quarter|year|decade|century)"
 
 
 def number_of(word: str) -> int:
     """The integer a numeral or number word stands for."""
-    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+    digits = word.replace(",", "")
+    return int(digits) if digits.isdigit() else NUMBER_WORDS[word.lower()]
 
 
 def _with_part(value: str, part: str | None) -> Resolution:
@@ -68,7 +69,8 @@ def shifted_value(base: date, unit: str, amount: int) -> str:
     if unit == "quarter":
         return quarter_value(*shift_quarter(base.year, (base.month - 1) // 3 + 1, amount))
     if unit == "year":
-        return f"{base.year + amount:04d}"
+        year = base.year + amount
+        return f"{year:04d}" if year > 0 else f"BC{1 - year:04d}"  # there is no year 0
     if unit == "decade":
         return f"{base.year // 10 + amount:03d}"
     return f"{base.year // 100 + amount:02d}"
@@ -217,7 +219,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         return Resolution(DATE, shifted_value(base, match["unit"].lower(),
                                               RELATIVE_MODIFIERS[modifier]), mod)
 
-    @registry.rule("units_ago", rf"\b{NUMBER}\s+{CALENDAR_UNIT}s?\s+(?P<dir>ago|earlier|before)\b")
+    @registry.rule("units_ago",
+                   rf"\b{NUMBER}\s+{CALENDAR_UNIT}s?\s+(?P<approx>or\s+so\s+)?(?P<dir>ago|earlier|before)\b")
     def units_ago(match: re.Match[str], ctx: Context) -> Resolution | None:
         amount = number_of(match["number"])
         direction = match["dir"].lower()
@@ -229,7 +232,7 @@ def register_relative_rules(registry: RuleRegistry) -> None:
             base = ctx.anchor.as_date()
         if base is None:
             return Resolution(DATE, "PAST_REF")
-        return Resolution(DATE, shifted_value(base, unit, -amount))
+        return Resolution(DATE, shifted_value(base, unit, -amount), "APPROX" if match["approx"] else None)
 
     @registry.rule("vague_units_ago",
                    rf"\b(?:{alternation(VAGUE_QUANTITIES)})\s+{CALENDAR_UNIT}s?\s+"

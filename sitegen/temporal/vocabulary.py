@@ -188,13 +188,14 @@ YEAR_AGO_WORDS = frozenset({"year-ago", "year-earlier", "prior-year", "year-befo
 UNITS: Mapping[str, str] = {
     "second": "S", "minute": "M", "hour": "H",
     "day": "D", "week": "W", "weekend": "WE", "fortnight": "W2", "month": "M", "quarter": "Q",
-    "year": "Y", "decade": "DE", "century": "CE",
+    "year": "Y", "decade": "DE", "century": "CE", "millennium": "L",
 }
 TIME_UNITS = frozenset({"second", "minute", "hour"})
 # Plural units standing alone ("for years"), with their singular.
 UNIT_OF_PLURAL: Mapping[str, str] = {
     "minutes": "minute", "hours": "hour", "days": "day", "weeks": "week", "months": "month",
     "quarters": "quarter", "years": "year", "decades": "decade", "centuries": "century",
+    "millennia": "millennium",
 }
 PLURAL_UNITS = frozenset(UNIT_OF_PLURAL)
 # Plural units that alone are other nouns ("winter quarters", "crew quarters"): durations only
