@@ -209,6 +209,10 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         modifier = match["modifier"].lower()
         if modifier == "past" and not match["the"]:
             return None
+        if modifier == "past" and match["unit"].lower() in ("decade", "century"):
+            # "over the past decade" is the last ten years, not the 1980s ("the past year" is
+            # last year: a year is the unit people date by, a decade rarely is).
+            return Resolution(DURATION, duration_value("1", match["unit"].lower()))
         # "this quarter" is the one reported on; "the current quarter" the one under way.
         if match["unit"].lower() == "quarter" and modifier == "this" and ctx.quarter:
             return Resolution(DATE, quarter_value(*ctx.quarter))
