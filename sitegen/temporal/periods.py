@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from .absolute import DAY, MONTH, YEAR, year_of
 from .context import Context
-from .resolve import base_year, pick_quarter_year
+from .resolve import base_day, base_year, pick_quarter_year
 from .rules import Resolution, RuleRegistry
 from .speech import sentence_end, sentence_start
-from .timex import DATE, DURATION, quarter_value, shift_quarter
+from .timex import DATE, DURATION, month_value, quarter_value, shift_quarter, week_value
 from .vocabulary import (
     HALF_ORDINALS,
     MODIFIERS,
@@ -171,6 +171,16 @@ def register_period_rules(registry: RuleRegistry) -> None:
         modifier = match["mod"]
         mod = MODIFIERS[" ".join(modifier.lower().split())] if modifier else None
         return Resolution(DATE, f"{year:04d}", mod)
+
+    @registry.rule("part_of_the_month",
+                   rf"\b(?P<mod>{alternation(MODIFIERS)})\s*the\s+(?P<unit>month|week)\b(?!\s+(?:of|before|after)\b)")
+    def part_of_the_month(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"By the end of the month": the month (or week) the story is in, with its part."""
+        base = base_day(ctx)
+        if base is None:
+            return None
+        value = month_value(base.year, base.month) if match["unit"].lower() == "month" else week_value(base)
+        return Resolution(DATE, value, MODIFIERS[" ".join(match["mod"].lower().split())])
 
     @registry.rule("year_end", r"\b(?:(?:the\s+)?year[-\s]end|year['’]s\s+end)\b")
     def year_end(match: re.Match[str], ctx: Context) -> Resolution | None:
