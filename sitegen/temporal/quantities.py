@@ -37,9 +37,9 @@ DURATION_UNIT = rf"(?P<unit>{alternation(UNITS)}|centuries|millennia)s?"
 _COMPOUND = rf"(?:{alternation(TENS_WORDS)})[-\s]+(?:{alternation(UNIT_WORDS)})"
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000}
 # "two hundred", "a thousand": a number word times a hundred or a thousand.
-_MULTIPLIED = rf"(?:(?:{_COMPOUND}|{NUMBER_WORD})\s+)?(?:{alternation(_MULTIPLIERS)})"
+_MULTIPLIED = rf"(?:{_COMPOUND}|{NUMBER_WORD})(?:\s+(?:{alternation(_MULTIPLIERS)}))?"
 QUANTITY = (rf"(?P<quantity>{alternation(QUANTITY_PHRASES)}|{alternation(VAGUE_QUANTITIES)}|"
-            rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_MULTIPLIED}|{_COMPOUND}|{NUMBER_WORD})")
+            rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_MULTIPLIED})")
 _FULL_WEEKDAYS = alternation(day for day in WEEKDAYS if day.endswith("day"))
 _HALF = r"(?P<half>\s+1/2|\s*½)"
 _AND_A_HALF = r"(?P<and_half>\s+and\s+a\s+half)"
