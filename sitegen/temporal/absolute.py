@@ -27,6 +27,7 @@ from .vocabulary import (
     UNIT_WORDS,
     WEEKDAYS,
     alternation,
+    period_mod,
     month_number,
     weekday_number,
     year_number,
@@ -89,8 +90,7 @@ def _weekday(match: re.Match[str]) -> int | None:
 
 
 def _mod(match: re.Match[str]) -> str | None:
-    word = match.groupdict().get("mod")
-    return MODIFIERS[" ".join(word.lower().split())] if word else None
+    return period_mod(match.groupdict().get("mod"))
 
 
 def _with_part(match: re.Match[str], value: str) -> Resolution:
@@ -292,7 +292,7 @@ def register_absolute_rules(registry: RuleRegistry) -> None:
     def period_bc(match: re.Match[str], ctx: Context) -> Resolution | None:
         """A month, season, decade or century before Christ: "April 480 BC" is BC0480-04,
         "autumn of 481 BC" BC0481-FA, "the 470s BC" BC047, "the 4th century BC" BC03."""
-        mod = _mod(match) or (MODIFIERS[match["mod2"].lower()] if match["mod2"] else None)
+        mod = _mod(match) or period_mod(match["mod2"])
         if match["decade"]:
             return Resolution(DATE, f"BC{int(match['decade']):03d}", mod, anchoring=False)
         if match["century"]:

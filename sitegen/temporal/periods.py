@@ -24,6 +24,7 @@ from .vocabulary import (
     YEAR_SPAN_WORDS,
     YEAR_TO_DATE_SPANS,
     alternation,
+    period_mod,
     month_number,
     year_number,
 )
@@ -168,9 +169,7 @@ def register_period_rules(registry: RuleRegistry) -> None:
             return None
         qualifier = " ".join((match["qualifier"] or "").lower().split())
         year = base + YEAR_QUALIFIERS[qualifier]
-        modifier = match["mod"]
-        mod = MODIFIERS[" ".join(modifier.lower().split())] if modifier else None
-        return Resolution(DATE, f"{year:04d}", mod)
+        return Resolution(DATE, f"{year:04d}", period_mod(match["mod"]))
 
     @registry.rule("part_of_the_month",
                    rf"\b(?P<mod>{alternation(MODIFIERS)})\s*the\s+(?P<unit>month|week)\b(?!\s+(?:of|before|after)\b)")
@@ -180,7 +179,7 @@ def register_period_rules(registry: RuleRegistry) -> None:
         if base is None:
             return None
         value = month_value(base.year, base.month) if match["unit"].lower() == "month" else week_value(base)
-        return Resolution(DATE, value, MODIFIERS[" ".join(match["mod"].lower().split())])
+        return Resolution(DATE, value, period_mod(match["mod"]))
 
     @registry.rule("year_end", r"\b(?:(?:the\s+)?year[-\s]end|year['’]s\s+end)\b")
     def year_end(match: re.Match[str], ctx: Context) -> Resolution | None:

@@ -29,7 +29,6 @@ from .vocabulary import (
     DAY_SIDES,
     ERA_NOUNS,
     ERA_QUANTIFIERS,
-    MODIFIERS,
     NUMBER_WORDS,
     PARTS_OF_DAY,
     RELATIVE_DAYS,
@@ -39,6 +38,7 @@ from .vocabulary import (
     VAGUE_QUANTITIES,
     WEEKDAYS,
     alternation,
+    period_mod,
     weekday_number,
 )
 
@@ -219,7 +219,7 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         base = base_day(ctx)
         if base is None:
             return Resolution(DATE, _UNKNOWN[match["unit"].lower()])
-        mod = MODIFIERS[match["mod"].lower()] if match["mod"] else None
+        mod = period_mod(match["mod"])
         return Resolution(DATE, shifted_value(base, match["unit"].lower(),
                                               RELATIVE_MODIFIERS[modifier]), mod)
 

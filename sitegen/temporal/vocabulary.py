@@ -403,3 +403,8 @@ def alternation(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first so the longest spelling wins."""
     ordered = sorted(set(words), key=lambda word: (-len(word), word))
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+def period_mod(words: str | None) -> str | None:
+    """The TIMEX3 `mod` of a period modifier as written ("The End of" → "END"), or None."""
+    return MODIFIERS[" ".join(words.lower().split())] if words else None
