@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from .absolute import PART_OF_DAY, WEEKDAY
 from .context import Context, Tense, after_a_date, clause_tense
 from .periods import year_before_report
-from .resolve import base_day, base_year, weekday_date
+from .resolve import base_day, base_year, today, weekday_date
 from .rules import Resolution, RuleRegistry
 from .timex import (
     DATE,
@@ -30,6 +30,7 @@ from .vocabulary import (
     ERA_NOUNS,
     ERA_QUANTIFIERS,
     NUMBER_WORDS,
+    ORDINAL_WORDS,
     PARTS_OF_DAY,
     RELATIVE_DAYS,
     RELATIVE_MODIFIERS,
@@ -157,6 +158,14 @@ def not_an_era(match: re.Match[str], text: str) -> bool:
 def _relative_day(match: re.Match[str], text: str) -> bool:
     """A day word that names neither a title ("USA Today") nor an age ("today's youth")."""
     return not_a_title(match, text) and not_an_era(match, text)
+
+
+_TODAY_IS = re.compile(r"\b(?:today\s+is|it['’]s|it\s+is|this\s+is)\s+$", re.IGNORECASE)
+
+
+def _said_of_today(match: re.Match[str], text: str) -> bool:
+    """The ordinal day is what today is: "today is ...", "it's ..."."""
+    return _TODAY_IS.search(text, max(0, match.start() - 12), match.start()) is not None
 
 
 def register_relative_rules(registry: RuleRegistry) -> None:
@@ -288,6 +297,15 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         if anchor.day is None:
             return Resolution(DATE, f"{anchor.year:04d}-{anchor.month:02d}")
         return Resolution(DATE, f"{anchor.year:04d}-{anchor.month:02d}-{anchor.day:02d}")
+
+    @registry.rule("day_of_a_running_event",
+                   rf"\b(?:the\s+)?(?:{alternation(ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\s+day\b"
+                   rf"(?=\s+of\b)", accept=_said_of_today)
+    def day_of_a_running_event(match: re.Match[str], ctx: Context) -> Resolution | None:
+        """"Today is the eighth day of Desert Shield", "It's the second day of an offensive":
+        the day the story is told (the ordinal counts from an event the text rarely dates)."""
+        day = today(ctx)
+        return Resolution(DATE, day_value(day)) if day is not None else None
 
     @registry.rule("apposed_day", rf"\bthe\s+day\s+(?:{alternation(ANCHORED_SIDES)})\b",
                    accept=lambda match, text: after_a_date(text, match.start()))
