@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from .speech import sentence_end, sentence_start
 from .vocabulary import (
     ABBREVIATIONS,
     DEADLINE_WORDS,
+    EVENT_NOUNS,
     FUTURE_MARKERS,
     MONTHS,
     NOT_PAST_ED,
@@ -19,6 +24,9 @@ from .vocabulary import (
     SCHEDULE_VERBS,
     alternation,
 )
+
+if TYPE_CHECKING:
+    from .timex import Timex
 
 
 class Tense(str, Enum):
@@ -56,7 +64,8 @@ class Context:
     reference date; `quarter` is the (year, quarter) the document reports on, the period its
     "the quarter" and "a year earlier" speak of; `speech_day` is the day the speaker of the
     quotation around the match speaks on, when the text dates it (`speech`), the day its
-    "today" and "this morning" mean. `start`/`end` locate the match in `text`.
+    "today" and "this morning" mean. `start`/`end` locate the match in `text`; `earlier` holds
+    the expressions resolved before it, in text order.
     """
 
     text: str
@@ -69,12 +78,34 @@ class Context:
     quarter: tuple[int, int] | None = None
     speech_day: date | None = None
     quotation: tuple[int, int] | None = None
+    earlier: Sequence[Timex] = ()
 
     def at(self, start: int, end: int, speech_day: date | None = None,
            quotation: tuple[int, int] | None = None) -> Context:
         """This context for the match at `text[start:end]` (`dataclasses.replace`, but fast)."""
         return Context(self.text, start, end, self.reference, self.anchor, self.narrative,
-                       self.document_years, self.quarter, speech_day, quotation)
+                       self.document_years, self.quarter, speech_day, quotation, self.earlier)
+
+    def event_day(self) -> date | None:
+        """The day of the event named right after the match ("ten days before the shooting"):
+        the latest day named earlier in a sentence that tells of it ("was shot to death on
+        Oct. 23"), or None when the text dates no such event."""
+        named = _EVENT_AFTER.match(self.text, self.end)
+        if named is None:
+            return None
+        tells = _event_words(named["noun"].lower())
+        own_sentence = sentence_start(self.text, self.start)
+        for timex in reversed(self.earlier):
+            day = _DAY_VALUE.match(timex.value)
+            # Not a date of the match's own sentence, nor one counted from an event itself.
+            if day is None or timex.type not in ("DATE", "TIME") or timex.end > own_sentence \
+                    or _EVENT_AFTER.match(self.text, timex.end):
+                continue
+            sentence = self.text[sentence_start(self.text, timex.start):
+                                 sentence_end(self.text, timex.start)]
+            if tells.search(sentence) or _names_event_on(self.text, timex.end, named["noun"]):
+                return date(int(day[1]), int(day[2]), int(day[3]))
+        return None
 
     def apposed_day(self) -> date | None:
         """The day the match renames, when it stands in apposition to a full date right before
@@ -88,6 +119,29 @@ class Context:
         """The tense of the clause around the match, from the marker nearest to it (within the
         quotation the match is in: the reporting verb outside it says nothing of its tense)."""
         return clause_tense(self.text, self.start, self.end, self.quotation)
+
+
+# "before the shooting" (or only "the shooting" when the match holds "before").
+_EVENT_AFTER = re.compile(rf"\s+(?:(?:before|after|following|prior\s+to)\s+)?the\s+"
+                          rf"(?P<noun>{alternation(EVENT_NOUNS)})\b", re.IGNORECASE)
+_DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T|$)")
+
+
+@lru_cache(maxsize=None)
+def _event_words(noun: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{EVENT_NOUNS[noun]})\b", re.IGNORECASE)
+
+
+def _names_event_on(text: str, date_end: int, noun: str) -> bool:
+    """The date is the event's attribute: "the Oct. 23 slaying", "Oct. 23's shooting" (any noun
+    for the same kind of event)."""
+    return _attributed_noun(noun).match(text, date_end, date_end + 40) is not None
+
+
+@lru_cache(maxsize=None)
+def _attributed_noun(noun: str) -> re.Pattern[str]:
+    kin = (other for other, verbs in EVENT_NOUNS.items() if verbs == EVENT_NOUNS[noun])
+    return re.compile(rf"(?:['’]s)?\s+(?:\w+\s+)?(?:{alternation(kin)})\b", re.IGNORECASE)
 
 
 # A full date ending right before a comma or dash: "Oct. 12, ", "2 October 1950-".

@@ -8,7 +8,7 @@ from .absolute import WEEKDAY
 from .context import Context, Tense
 from .relative import NUMBER_WORD, number_of, shifted_value
 from .rules import Resolution, RuleRegistry
-from .timex import DATE, DURATION, SET, day_value, duration_value
+from .timex import DATE, DURATION, SET, day_value, duration_value, month_value
 from .vocabulary import (
     DURATION_DETERMINERS,
     DURATION_FILLERS,
@@ -141,6 +141,7 @@ _BEFORE_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|can)\s+$", re.IGNORECASE)
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _FROM_EVENT = re.compile(r"\s+(?P<side>after|before)\b", re.IGNORECASE)
 _EVENT_UNITS = frozenset({"day", "week", "month", "year"})
 
@@ -213,6 +214,10 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         """"for weeks", "the next day", "their third day-long meeting"; "within weeks or months"
         is one vague span, counted in its first unit."""
         single = match["single"] or match["long"]
+        if match["plural"] and _THE_BEFORE.search(ctx.text, max(0, ctx.start - 5), ctx.start):
+            event = ctx.event_day()  # "in the weeks before the shooting": around its month
+            if event is not None:
+                return Resolution(DATE, month_value(event.year, event.month), anchoring=False)
         if single:
             return Resolution(DURATION, duration_value("1", single.lower()))
         return Resolution(DURATION, duration_value("X", UNIT_OF_PLURAL[match["plural"].lower()]))

@@ -243,6 +243,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         base = ctx.reference if direction == "ago" else base_day(ctx)
         if direction != "ago" and ctx.anchor is not None and ctx.anchor.as_date():
             base = ctx.anchor.as_date()
+        if direction == "before":
+            base = ctx.event_day() or base  # "ten days before the shooting"
         if base is None:
             return Resolution(DATE, "PAST_REF")
         return Resolution(DATE, shifted_value(base, unit, -amount), "APPROX" if match["approx"] else None)

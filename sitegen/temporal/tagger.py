@@ -129,8 +129,8 @@ class Tagger:
 
     def _resolve(self, text: str, selected: list[Candidate], reference: date | None,
                  years: tuple[int, ...], narrative: bool) -> list[Timex]:
-        context = Context(text, 0, 0, reference, None, narrative, years)
         result: list[Timex] = []
+        context = Context(text, 0, 0, reference, None, narrative, years, earlier=result)
         quotations = Quotations(text)
         fiscal_focus = False
 

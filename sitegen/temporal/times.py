@@ -38,7 +38,9 @@ _CLOCK_LEAD = re.compile(rf"\b(?:{alternation(CLOCK_PREPOSITIONS)})\s+$", re.IGN
 # Relative days a time can be set on ("noon yesterday"), without the ones that are parts of day.
 _DAY_WORDS = alternation(word for word, (_, part) in RELATIVE_DAYS.items() if part is None)
 DAY_AFTER_TIME = (rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday_word>{WEEKDAY})|(?P<relative>{_DAY_WORDS})\b"
-                  rf"|{MONTH}\s*{DAY}(?!,?\s*\d)))")
+                  rf"|{MONTH}\s*{DAY}(?!,?\s*\d))"
+                  rf"|\s+(?P<count>[1-9]\d?|{alternation(NUMBER_WORDS)})\s+days?\s+"
+                  rf"(?P<count_side>before|after|earlier|later)\b)")
 
 
 def _clock(match: re.Match[str]) -> str:
@@ -71,8 +73,8 @@ def _is_clock(match: re.Match[str], text: str) -> bool:
 
 
 def _day_of(match: re.Match[str], ctx: Context) -> date | None:
-    """The day a time is set on: the day written after it, else the last full date named, else
-    the reference date."""
+    """The day a time is set on: the day written after it (or counted after it: "ten days
+    before the shooting"), else the last full date named, else the reference date."""
     if match["weekday_word"]:
         return weekday_date(ctx, weekday_number(match["weekday"]))
     if match["relative"]:
@@ -84,6 +86,11 @@ def _day_of(match: re.Match[str], ctx: Context) -> date | None:
         year = pick_year(ctx, month, day)
         return safe_date(year, month, day) if year else None
     anchored = ctx.anchor.as_date() if ctx.anchor else None
+    if match["count"]:  # "at 6 a.m. ten days before the shooting"
+        base = ctx.event_day() or anchored or ctx.reference
+        sign = -1 if match["count_side"].lower() in ("before", "earlier") else 1
+        days = int(match["count"]) if match["count"].isdigit() else NUMBER_WORDS[match["count"].lower()]
+        return base + timedelta(days=sign * days) if base else None
     return anchored or ctx.reference
 
 

@@ -317,6 +317,20 @@ MODIFIERS: Mapping[str, str] = {
     "late": "END", "the end of": "END", "the second half of": "END",
 }
 
+# Nouns for an event a story dates once and then counts from ("ten days before the shooting"),
+# with the verbs of a sentence that dates it ("was shot to death on Oct. 23"). A sentence that
+# only names the event ("searched the site of the shooting on April 8") does not date it.
+_VIOLENT_DEATH = r"shot|gunned|killed|murdered|slain|assassinated|died"
+_ATTACK = r"bombed|exploded|attacked|struck|hit"
+EVENT_NOUNS: Mapping[str, str] = {
+    "shooting": _VIOLENT_DEATH, "murder": _VIOLENT_DEATH, "slaying": _VIOLENT_DEATH,
+    "killing": _VIOLENT_DEATH, "death": _VIOLENT_DEATH, "assassination": _VIOLENT_DEATH,
+    "bombing": _ATTACK, "bombings": _ATTACK, "blast": _ATTACK, "explosion": _ATTACK,
+    "attack": _ATTACK, "attacks": _ATTACK,
+    "election": r"elected|voted", "vote": r"voted", "invasion": r"invaded", "crash": r"crashed",
+    "earthquake": r"struck|hit", "coup": r"seized|toppled|overthrew",
+}
+
 SET_ADVERBS: Mapping[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
     "hourly": "PT1H", "nightly": "P1D",
