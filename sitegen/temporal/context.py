@@ -87,24 +87,36 @@ class Context:
                        self.document_years, self.quarter, speech_day, quotation, self.earlier)
 
     def event_day(self) -> date | None:
-        """The day of the event named right after the match ("ten days before the shooting"):
-        the latest day named earlier in a sentence that tells of it ("was shot to death on
-        Oct. 23"), or None when the text dates no such event."""
+        """The day of the event named right after the match ("ten days before the shooting"),
+        or None when the text dates no such event (see `day_of_event`)."""
         named = _EVENT_AFTER.match(self.text, self.end)
-        if named is None:
-            return None
-        tells = _event_words(named["noun"].lower())
+        return self.day_of_event(named["noun"].lower()) if named else None
+
+    def day_of_event(self, noun: str) -> date | None:
+        """The day of the event `noun` names: the latest day named before the match's sentence
+        in a sentence that tells of it with a verb ("was shot to death on Oct. 23") or names it
+        with the date ("the Oct. 23 slaying"); a day counted from the event does not count."""
+        tells = _event_words(EVENT_NOUNS[noun])
         own_sentence = sentence_start(self.text, self.start)
         for timex in reversed(self.earlier):
             day = _DAY_VALUE.match(timex.value)
-            # Not a date of the match's own sentence, nor one counted from an event itself.
             if day is None or timex.type not in ("DATE", "TIME") or timex.end > own_sentence \
                     or _EVENT_AFTER.match(self.text, timex.end):
                 continue
             sentence = self.text[sentence_start(self.text, timex.start):
                                  sentence_end(self.text, timex.start)]
-            if tells.search(sentence) or _names_event_on(self.text, timex.end, named["noun"]):
+            if tells.search(sentence) or _names_event_on(self.text, timex.end, noun):
                 return date(int(day[1]), int(day[2]), int(day[3]))
+        return None
+
+    def day_of_told_event(self) -> date | None:
+        """The day of the event the match's own sentence tells of with a verb, when an earlier
+        sentence dated it: "Slepian was shot to death at 10 p.m." after "he was shot to death
+        last Oct. 23"."""
+        sentence = self.text[sentence_start(self.text, self.start):sentence_end(self.text, self.start)]
+        for noun in _NOUN_OF_VERBS.values():
+            if _event_words(EVENT_NOUNS[noun]).search(sentence):
+                return self.day_of_event(noun)
         return None
 
     def apposed_day(self) -> date | None:
@@ -128,8 +140,12 @@ _DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T|$)")
 
 
 @lru_cache(maxsize=None)
-def _event_words(noun: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{EVENT_NOUNS[noun]})\b", re.IGNORECASE)
+def _event_words(verbs: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE)
+
+
+# One noun for each kind of event (its verbs are the kind's).
+_NOUN_OF_VERBS = {verbs: noun for noun, verbs in reversed(EVENT_NOUNS.items())}
 
 
 def _names_event_on(text: str, date_end: int, noun: str) -> bool:

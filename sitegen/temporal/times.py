@@ -13,6 +13,7 @@ from .timex import TIME, day_value, safe_date
 from .vocabulary import (
     CLOCK_PREPOSITIONS,
     CLOCK_WORDS,
+    EVENT_NOUNS,
     HOURS_ADDED_BY_PART,
     NUMBER_WORDS,
     PARTS_OF_DAY,
@@ -32,6 +33,10 @@ CLOCK = (rf"(?:(?<![\d:.$])(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
          rf"|\b(?P<spoken>[01]?\d|{_HOUR_WORDS})\s+(?:o['’]clock\s+)?in\s+the\s+"
          rf"(?P<half_of_day>{alternation(HOURS_ADDED_BY_PART)})\b)")
 ZONE = rf"(?P<zone>\s+(?:{alternation(TIME_ZONES)})\b)?"
+# A count of days from a named event later in the clause of a bare time.
+_COUNT_IN_CLAUSE = re.compile(
+    rf"[^,.;:!?]{{0,40}}?\s(?P<count>[1-9]\d?|{alternation(NUMBER_WORDS)})\s+days?\s+"
+    rf"(?P<count_side>before|after)\s+the\s+(?P<noun>{alternation(EVENT_NOUNS)})\b", re.IGNORECASE)
 # Words before "10:57" that make it a time of day rather than a score or a verse.
 _HIGH = re.compile(r"\bhigh\s+$", re.IGNORECASE)
 _CLOCK_LEAD = re.compile(rf"\b(?:{alternation(CLOCK_PREPOSITIONS)})\s+$", re.IGNORECASE)
@@ -88,10 +93,20 @@ def _day_of(match: re.Match[str], ctx: Context) -> date | None:
     anchored = ctx.anchor.as_date() if ctx.anchor else None
     if match["count"]:  # "at 6 a.m. ten days before the shooting"
         base = ctx.event_day() or anchored or ctx.reference
-        sign = -1 if match["count_side"].lower() in ("before", "earlier") else 1
-        days = int(match["count"]) if match["count"].isdigit() else NUMBER_WORDS[match["count"].lower()]
-        return base + timedelta(days=sign * days) if base else None
-    return anchored or ctx.reference
+        return _counted(base, match["count"], match["count_side"])
+    later = _COUNT_IN_CLAUSE.match(ctx.text, match.end())
+    if later is not None:  # "at 6 a.m. near his home 10 days before the murder"
+        event = ctx.day_of_event(later["noun"].lower())
+        if event is not None:
+            return _counted(event, later["count"], later["count_side"])
+    return ctx.day_of_told_event() or anchored or ctx.reference
+
+
+def _counted(base: date | None, count: str, side: str) -> date | None:
+    """`count` days before or after `base`."""
+    days = int(count) if count.isdigit() else NUMBER_WORDS[count.lower()]
+    sign = -1 if side.lower() in ("before", "earlier") else 1
+    return base + timedelta(days=sign * days) if base else None
 
 
 def register_time_rules(registry: RuleRegistry) -> None:
