@@ -93,20 +93,35 @@ class Context:
         return self.day_of_event(named["noun"].lower()) if named else None
 
     def day_of_event(self, noun: str) -> date | None:
-        """The day of the event `noun` names: the latest day named before the match's sentence
-        in a sentence that tells of it with a verb ("was shot to death on Oct. 23") or names it
-        with the date ("the Oct. 23 slaying"); a day counted from the event does not count."""
+        """The day of the event `noun` names, when the text gives it (see `_event_value`)."""
+        found = self._event_value(noun, day=True)
+        return date(int(found[1]), int(found[2]), int(found[3])) if found else None
+
+    def period_of_event(self) -> str | None:
+        """The month or season of the event named right after the match ("in the weeks before
+        the shooting"), when the text gives its day, month or season."""
+        named = _EVENT_AFTER.match(self.text, self.end)
+        found = self._event_value(named["noun"].lower(), day=False) if named else None
+        if found is None:
+            return None
+        return f"{found[1]}-{found[2] or found[4]}"
+
+    def _event_value(self, noun: str, day: bool) -> re.Match[str] | None:
+        """The value of the event `noun` names: the latest date (a day, when `day`) named before
+        the match's sentence in a sentence that tells of it with a verb ("was shot to death on
+        Oct. 23") or names it with the date ("the Oct. 23 slaying"); a date counted from the
+        event does not count."""
         tells = _event_words(EVENT_NOUNS[noun])
         own_sentence = sentence_start(self.text, self.start)
         for timex in reversed(self.earlier):
-            day = _DAY_VALUE.match(timex.value)
-            if day is None or timex.type not in ("DATE", "TIME") or timex.end > own_sentence \
-                    or _EVENT_AFTER.match(self.text, timex.end):
+            found = _EVENT_VALUE.match(timex.value)
+            if found is None or (day and not found[3]) or timex.type not in ("DATE", "TIME") \
+                    or timex.end > own_sentence or _EVENT_AFTER.match(self.text, timex.end):
                 continue
             sentence = self.text[sentence_start(self.text, timex.start):
                                  sentence_end(self.text, timex.start)]
             if tells.search(sentence) or _names_event_on(self.text, timex.end, noun):
-                return date(int(day[1]), int(day[2]), int(day[3]))
+                return found
         return None
 
     def day_of_told_event(self) -> date | None:
@@ -136,7 +151,8 @@ class Context:
 # "before the shooting" (or only "the shooting" when the match holds "before").
 _EVENT_AFTER = re.compile(rf"\s+(?:(?:before|after|following|prior\s+to)\s+)?the\s+"
                           rf"(?P<noun>{alternation(EVENT_NOUNS)})\b", re.IGNORECASE)
-_DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T|$)")
+# A year with its month (and day) or season: 1998-10-23, 1998-10, 1998-FA.
+_EVENT_VALUE = re.compile(r"(\d{4})-(?:(\d\d)(?:-(\d\d))?|(SP|SU|FA|WI))(?:T|$)")
 
 
 @lru_cache(maxsize=None)

@@ -8,7 +8,7 @@ from .absolute import WEEKDAY
 from .context import Context, Tense
 from .relative import NUMBER_WORD, number_of, shifted_value
 from .rules import Resolution, RuleRegistry
-from .timex import DATE, DURATION, SET, day_value, duration_value, month_value
+from .timex import DATE, DURATION, SET, day_value, duration_value
 from .vocabulary import (
     DURATION_DETERMINERS,
     DURATION_FILLERS,
@@ -215,9 +215,9 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         is one vague span, counted in its first unit."""
         single = match["single"] or match["long"]
         if match["plural"] and _THE_BEFORE.search(ctx.text, max(0, ctx.start - 5), ctx.start):
-            event = ctx.event_day()  # "in the weeks before the shooting": around its month
+            event = ctx.period_of_event()  # "in the weeks before the shooting": around its month
             if event is not None:
-                return Resolution(DATE, month_value(event.year, event.month), anchoring=False)
+                return Resolution(DATE, event, anchoring=False)
         if single:
             return Resolution(DURATION, duration_value("1", single.lower()))
         return Resolution(DURATION, duration_value("X", UNIT_OF_PLURAL[match["plural"].lower()]))
