@@ -20,6 +20,7 @@ from .vocabulary import (
     RATE_WORDS,
     REFERENCE_QUALIFIERS,
     REFERENCE_WORDS,
+    SPAN_QUALIFIERS,
     SET_ADVERBS,
     TENS_WORDS,
     UNIT_OF_PLURAL,
@@ -201,8 +202,14 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
                    rf"(?:{alternation(PLURAL_UNITS)})\b"
                    rf"(?:\s+(?:and|or)\s+(?:{alternation(PLURAL_UNITS)})\b)?")
     def unit_reference(match: re.Match[str], ctx: Context) -> Resolution | None:
-        """"in recent years", "in recent weeks and months" (one reference, both units)."""
-        return Resolution(DATE, REFERENCE_QUALIFIERS[" ".join(match["qualifier"].lower().split())])
+        """"in recent years", "in the coming weeks": a span of some units ending (starting) now,
+        as TIDES reads them (PXY); "in past years", "future quarters" and two units ("in recent
+        weeks and months") are a past (future) reference."""
+        qualifier = " ".join(match["qualifier"].lower().split())
+        words = match[0].split()
+        if qualifier in SPAN_QUALIFIERS and len(words) == len(qualifier.split()) + 1:
+            return Resolution(DURATION, duration_value("X", UNIT_OF_PLURAL[words[-1].lower()]))
+        return Resolution(DATE, REFERENCE_QUALIFIERS[qualifier])
 
     @registry.rule("bare_duration",
                    rf"\b(?:the\s+(?:next|coming)\s+(?P<single>day|week|month|year|decade)\b|"

@@ -285,6 +285,8 @@ REFERENCE_QUALIFIERS: Mapping[str, str] = {
     "coming": "FUTURE_REF", "the coming": "FUTURE_REF", "future": "FUTURE_REF",
     "upcoming": "FUTURE_REF",
 }
+# Of those, the ones that make a span of the units up to (from) now: "in recent years" is PXY.
+SPAN_QUALIFIERS = frozenset({"recent", "coming", "the coming"})
 
 # Words before a duration that bound it, with their TIMEX3 `mod`: "nearly two years".
 DURATION_MODIFIERS: Mapping[str, str] = {
