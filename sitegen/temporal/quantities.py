@@ -166,6 +166,31 @@ def _dated_from_event(match: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(DATE, shifted_value(base, unit, sign * int(amount)), anchoring=False)
 
 
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+_OR_ANOTHER = re.compile(rf"\s+or\s+(?:\d+|{NUMBER_WORD})\b", re.IGNORECASE)
+# A modal before the expression in its clause: "you may, in a year or two, save more lives".
+_MODAL_IN_CLAUSE = re.compile(r"\b(?:will|would|shall|may|might|could|can|should)\b[^.;:!?]*$",
+                              re.IGNORECASE)
+
+
+def _ahead_of_now(match: re.Match[str], ctx: Context) -> Resolution | None:
+    """"The stock would be redeemed in five years": in a clause about the future, "in" and a
+    count point to the time that far from the reference date (1994), a vague one when it
+    gives a choice ("in a year or two"); elsewhere it is a duration ("the second letter in two
+    weeks was published")."""
+    unit = _unit(match)
+    amount = _amount(match["quantity"])
+    if match["mod"] or unit not in _EVENT_UNITS or not amount.isdigit() or ctx.reference is None \
+            or not _IN_BEFORE.search(ctx.text, max(0, ctx.start - 4), ctx.start):
+        return None
+    modal = _MODAL_IN_CLAUSE.search(ctx.text, max(0, ctx.start - 60), ctx.start)
+    if modal is None and ctx.tense() is not Tense.FUTURE:
+        return None
+    if _OR_ANOTHER.match(ctx.text, ctx.end):
+        return Resolution(DATE, "FUTURE_REF", anchoring=False)
+    return Resolution(DATE, shifted_value(ctx.reference, unit, int(amount)), anchoring=False)
+
+
 def _unit(match: re.Match[str]) -> str:
     """The singular unit a duration match counts in."""
     unit = match["unit"].lower()
@@ -185,7 +210,7 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         if _SOMEDAY.fullmatch(match[0]) and _BEFORE_SOMEDAY.search(ctx.text, max(0, ctx.start - 8),
                                                                   ctx.start):
             return Resolution(DATE, "FUTURE_REF")  # "Islam will one day be the second religion"
-        dated = _dated_from_event(match, ctx)
+        dated = _dated_from_event(match, ctx) or _ahead_of_now(match, ctx)
         if dated is not None:
             return dated
         half = bool(match["half"] or match["and_half"])
