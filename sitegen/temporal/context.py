@@ -7,14 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .speech import sentence_end, sentence_start
 from .vocabulary import (
     ABBREVIATIONS,
     DEADLINE_WORDS,
-    EVENT_NOUNS,
     FUTURE_MARKERS,
     MONTHS,
     NOT_PAST_ED,
@@ -86,54 +83,6 @@ class Context:
         return Context(self.text, start, end, self.reference, self.anchor, self.narrative,
                        self.document_years, self.quarter, speech_day, quotation, self.earlier)
 
-    def event_day(self) -> date | None:
-        """The day of the event named right after the match ("ten days before the shooting"),
-        or None when the text dates no such event (see `day_of_event`)."""
-        named = _EVENT_AFTER.match(self.text, self.end)
-        return self.day_of_event(named["noun"].lower()) if named else None
-
-    def day_of_event(self, noun: str) -> date | None:
-        """The day of the event `noun` names, when the text gives it (see `_event_value`)."""
-        found = self._event_value(noun, day=True)
-        return date(int(found[1]), int(found[2]), int(found[3])) if found else None
-
-    def period_of_event(self) -> str | None:
-        """The month or season of the event named right after the match ("in the weeks before
-        the shooting"), when the text gives its day, month or season."""
-        named = _EVENT_AFTER.match(self.text, self.end)
-        found = self._event_value(named["noun"].lower(), day=False) if named else None
-        if found is None:
-            return None
-        return f"{found[1]}-{found[2] or found[4]}"
-
-    def _event_value(self, noun: str, day: bool) -> re.Match[str] | None:
-        """The value of the event `noun` names: the latest date (a day, when `day`) named before
-        the match's sentence in a sentence that tells of it with a verb ("was shot to death on
-        Oct. 23") or names it with the date ("the Oct. 23 slaying"); a date counted from the
-        event does not count."""
-        tells = _event_words(EVENT_NOUNS[noun])
-        own_sentence = sentence_start(self.text, self.start)
-        for timex in reversed(self.earlier):
-            found = _EVENT_VALUE.match(timex.value)
-            if found is None or (day and not found[3]) or timex.type not in ("DATE", "TIME") \
-                    or timex.end > own_sentence or _EVENT_AFTER.match(self.text, timex.end):
-                continue
-            sentence = self.text[sentence_start(self.text, timex.start):
-                                 sentence_end(self.text, timex.start)]
-            if tells.search(sentence) or _names_event_on(self.text, timex.end, noun):
-                return found
-        return None
-
-    def day_of_told_event(self) -> date | None:
-        """The day of the event the match's own sentence tells of with a verb, when an earlier
-        sentence dated it: "Slepian was shot to death at 10 p.m." after "he was shot to death
-        last Oct. 23"."""
-        sentence = self.text[sentence_start(self.text, self.start):sentence_end(self.text, self.start)]
-        for noun in _NOUN_OF_VERBS.values():
-            if _event_words(EVENT_NOUNS[noun]).search(sentence):
-                return self.day_of_event(noun)
-        return None
-
     def apposed_day(self) -> date | None:
         """The day the match renames, when it stands in apposition to a full date right before
         it: "Oct. 12, the day before the plunge" and "27 June 1950, two days after the
@@ -146,34 +95,6 @@ class Context:
         """The tense of the clause around the match, from the marker nearest to it (within the
         quotation the match is in: the reporting verb outside it says nothing of its tense)."""
         return clause_tense(self.text, self.start, self.end, self.quotation)
-
-
-# "before the shooting" (or only "the shooting" when the match holds "before").
-_EVENT_AFTER = re.compile(rf"\s+(?:(?:before|after|following|prior\s+to)\s+)?the\s+"
-                          rf"(?P<noun>{alternation(EVENT_NOUNS)})\b", re.IGNORECASE)
-# A year with its month (and day) or season: 1998-10-23, 1998-10, 1998-FA.
-_EVENT_VALUE = re.compile(r"(\d{4})-(?:(\d\d)(?:-(\d\d))?|(SP|SU|FA|WI))(?:T|$)")
-
-
-@lru_cache(maxsize=None)
-def _event_words(verbs: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE)
-
-
-# One noun for each kind of event (its verbs are the kind's).
-_NOUN_OF_VERBS = {verbs: noun for noun, verbs in reversed(EVENT_NOUNS.items())}
-
-
-def _names_event_on(text: str, date_end: int, noun: str) -> bool:
-    """The date is the event's attribute: "the Oct. 23 slaying", "Oct. 23's shooting" (any noun
-    for the same kind of event)."""
-    return _attributed_noun(noun).match(text, date_end, date_end + 40) is not None
-
-
-@lru_cache(maxsize=None)
-def _attributed_noun(noun: str) -> re.Pattern[str]:
-    kin = (other for other, verbs in EVENT_NOUNS.items() if verbs == EVENT_NOUNS[noun])
-    return re.compile(rf"(?:['’]s)?\s+(?:\w+\s+)?(?:{alternation(kin)})\b", re.IGNORECASE)
 
 
 # A full date ending right before a comma or dash: "Oct. 12, ", "2 October 1950-".

@@ -6,6 +6,7 @@ import re
 
 from .absolute import WEEKDAY
 from .context import Context, Tense
+from .dated_events import period_of_event
 from .relative import NUMBER_WORD, number_of, shifted_value
 from .rules import Resolution, RuleRegistry
 from .timex import DATE, DURATION, SET, day_value, duration_value
@@ -247,7 +248,7 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         is one vague span, counted in its first unit."""
         single = match["single"] or match["long"]
         if match["plural"] and _THE_BEFORE.search(ctx.text, max(0, ctx.start - 5), ctx.start):
-            event = ctx.period_of_event()  # "in the weeks before the shooting": around its month
+            event = period_of_event(ctx)  # "in the weeks before the shooting": around its month
             if event is not None:
                 return Resolution(DATE, event, anchoring=False)
         if single:

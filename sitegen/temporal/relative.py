@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from .absolute import PART_OF_DAY, WEEKDAY
 from .context import Context, Tense, after_a_date, clause_tense
+from .dated_events import event_day
 from .periods import year_before_report
 from .resolve import base_day, base_year, today, weekday_date
 from .rules import Resolution, RuleRegistry
@@ -244,7 +245,7 @@ def register_relative_rules(registry: RuleRegistry) -> None:
         if direction != "ago" and ctx.anchor is not None and ctx.anchor.as_date():
             base = ctx.anchor.as_date()
         if direction == "before":
-            base = ctx.event_day() or base  # "ten days before the shooting"
+            base = event_day(ctx) or base  # "ten days before the shooting"
         if base is None:
             return Resolution(DATE, "PAST_REF")
         return Resolution(DATE, shifted_value(base, unit, -amount), "APPROX" if match["approx"] else None)

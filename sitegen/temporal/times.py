@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 from .absolute import DAY, MONTH, PART_OF_DAY, WEEKDAY
 from .context import Context
+from .dated_events import day_of_event, day_of_told_event, event_day
+from .relative import number_of
 from .resolve import pick_year, today, weekday_date
 from .rules import Resolution, RuleRegistry
 from .timex import TIME, day_value, safe_date
@@ -34,9 +36,10 @@ CLOCK = (rf"(?:(?<![\d:.$])(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
          rf"(?P<half_of_day>{alternation(HOURS_ADDED_BY_PART)})\b)")
 ZONE = rf"(?P<zone>\s+(?:{alternation(TIME_ZONES)})\b)?"
 # A count of days from a named event later in the clause of a bare time.
+_DAY_COUNT = rf"(?P<count>[1-9]\d?|{alternation(NUMBER_WORDS)})\s+days?\s+"
 _COUNT_IN_CLAUSE = re.compile(
-    rf"[^,.;:!?]{{0,40}}?\s(?P<count>[1-9]\d?|{alternation(NUMBER_WORDS)})\s+days?\s+"
-    rf"(?P<count_side>before|after)\s+the\s+(?P<noun>{alternation(EVENT_NOUNS)})\b", re.IGNORECASE)
+    rf"[^,.;:!?]{{0,40}}?\s{_DAY_COUNT}(?P<count_side>before|after)\s+the\s+"
+    rf"(?P<noun>{alternation(EVENT_NOUNS)})\b", re.IGNORECASE)
 # Words before "10:57" that make it a time of day rather than a score or a verse.
 _HIGH = re.compile(r"\bhigh\s+$", re.IGNORECASE)
 _CLOCK_LEAD = re.compile(rf"\b(?:{alternation(CLOCK_PREPOSITIONS)})\s+$", re.IGNORECASE)
@@ -44,8 +47,7 @@ _CLOCK_LEAD = re.compile(rf"\b(?:{alternation(CLOCK_PREPOSITIONS)})\s+$", re.IGN
 _DAY_WORDS = alternation(word for word, (_, part) in RELATIVE_DAYS.items() if part is None)
 DAY_AFTER_TIME = (rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday_word>{WEEKDAY})|(?P<relative>{_DAY_WORDS})\b"
                   rf"|{MONTH}\s*{DAY}(?!,?\s*\d))"
-                  rf"|\s+(?P<count>[1-9]\d?|{alternation(NUMBER_WORDS)})\s+days?\s+"
-                  rf"(?P<count_side>before|after|earlier|later)\b)")
+                  rf"|\s+{_DAY_COUNT}(?P<count_side>before|after|earlier|later)\b)")
 
 
 def _clock(match: re.Match[str]) -> str:
@@ -92,21 +94,20 @@ def _day_of(match: re.Match[str], ctx: Context) -> date | None:
         return safe_date(year, month, day) if year else None
     anchored = ctx.anchor.as_date() if ctx.anchor else None
     if match["count"]:  # "at 6 a.m. ten days before the shooting"
-        base = ctx.event_day() or anchored or ctx.reference
+        base = event_day(ctx) or anchored or ctx.reference
         return _counted(base, match["count"], match["count_side"])
     later = _COUNT_IN_CLAUSE.match(ctx.text, match.end())
     if later is not None:  # "at 6 a.m. near his home 10 days before the murder"
-        event = ctx.day_of_event(later["noun"].lower())
+        event = day_of_event(ctx, later["noun"].lower())
         if event is not None:
             return _counted(event, later["count"], later["count_side"])
-    return ctx.day_of_told_event() or anchored or ctx.reference
+    return day_of_told_event(ctx) or anchored or ctx.reference
 
 
 def _counted(base: date | None, count: str, side: str) -> date | None:
     """`count` days before or after `base`."""
-    days = int(count) if count.isdigit() else NUMBER_WORDS[count.lower()]
     sign = -1 if side.lower() in ("before", "earlier") else 1
-    return base + timedelta(days=sign * days) if base else None
+    return base + timedelta(days=sign * number_of(count)) if base else None
 
 
 def register_time_rules(registry: RuleRegistry) -> None:
