@@ -13,15 +13,16 @@ from functools import lru_cache
 
 from .context import Context
 from .speech import sentence_end, sentence_start
-from .vocabulary import EVENT_NOUNS, alternation
+from .vocabulary import EVENT_NOUNS, NOT_EVENT_AFTER, alternation
 
 # "before the shooting" (or only "the shooting" when the match holds "before").
 _EVENT_AFTER = re.compile(rf"\s+(?:(?:before|after|following|prior\s+to)\s+)?the\s+"
-                          rf"(?P<noun>{alternation(EVENT_NOUNS)})\b", re.IGNORECASE)
+                          rf"(?P<noun>{alternation(EVENT_NOUNS)})\b(?![-\w])"
+                          rf"(?!\s+(?:{alternation(NOT_EVENT_AFTER)})\b)", re.IGNORECASE)
 # A year with its month (and day) or season: 1998-10-23, 1998-10, 1998-FA.
 _EVENT_VALUE = re.compile(r"(\d{4})-(?:(\d\d)(?:-(\d\d))?|(SP|SU|FA|WI))(?:T|$)")
-# One noun for each kind of event (its verbs are the kind's).
-_NOUN_OF_VERBS = {verbs: noun for noun, verbs in reversed(EVENT_NOUNS.items())}
+# Every verb that tells of an event.
+_EVENT_VERBS = re.compile(rf"\b(?:{'|'.join(sorted(set(EVENT_NOUNS.values())))})\b", re.IGNORECASE)
 
 
 def event_day(ctx: Context) -> date | None:
@@ -33,7 +34,7 @@ def event_day(ctx: Context) -> date | None:
 
 def day_of_event(ctx: Context, noun: str) -> date | None:
     """The day of the event `noun` names, when the text gives it (see `_event_value`)."""
-    found = _event_value(ctx, noun, day=True)
+    found = _event_value(ctx, _words(EVENT_NOUNS[noun]), noun, day=True)
     return date(int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
@@ -41,27 +42,29 @@ def period_of_event(ctx: Context) -> str | None:
     """The month or season of the event named right after the match ("in the weeks before the
     shooting"), when the text gives its day, month or season."""
     named = _EVENT_AFTER.match(ctx.text, ctx.end)
-    found = _event_value(ctx, named["noun"].lower(), day=False) if named else None
+    noun = named["noun"].lower() if named else None
+    found = _event_value(ctx, _words(EVENT_NOUNS[noun]), noun, day=False) if noun else None
     return f"{found[1]}-{found[2] or found[4]}" if found else None
 
 
 def day_of_told_event(ctx: Context) -> date | None:
-    """The day of the event the match's own sentence tells of with a verb, when an earlier
-    sentence dated it: "Slepian was shot to death at 10 p.m." after "he was shot to death last
-    Oct. 23"."""
-    sentence = ctx.text[sentence_start(ctx.text, ctx.start):sentence_end(ctx.text, ctx.start)]
-    for verbs, noun in _NOUN_OF_VERBS.items():
-        if _words(verbs).search(sentence):
-            return day_of_event(ctx, noun)
-    return None
+    """The day of the event the match's own sentence tells of, when an earlier sentence dated
+    it with the same verb: "Slepian was shot to death at 10 p.m." after "he was shot to death
+    last Oct. 23". A sentence that names a day of its own keeps it."""
+    start = sentence_start(ctx.text, ctx.start)
+    if any(start <= timex.start and _EVENT_VALUE.match(timex.value) for timex in ctx.earlier):
+        return None
+    verb = _EVENT_VERBS.search(ctx.text, start, sentence_end(ctx.text, ctx.start))
+    found = _event_value(ctx, _words(re.escape(verb[0])), None, day=True) if verb else None
+    return date(int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
-def _event_value(ctx: Context, noun: str, day: bool) -> re.Match[str] | None:
-    """The value of the event `noun` names: the latest date (a day, when `day`) named before the
-    match's sentence in a sentence that tells of it with a verb ("was shot to death on Oct. 23")
-    or names it with the date ("the Oct. 23 slaying"); a date counted from the event does not
-    count."""
-    tells = _words(EVENT_NOUNS[noun])
+def _event_value(ctx: Context, tells: re.Pattern[str], noun: str | None,
+                 day: bool) -> re.Match[str] | None:
+    """The value of an event: the latest date (a day, when `day`) named before the match's
+    sentence in a sentence where `tells` finds its verb ("was shot to death on Oct. 23") or
+    that names it, `noun`, with the date ("the Oct. 23 slaying"); a date counted from the event
+    does not count."""
     own_sentence = sentence_start(ctx.text, ctx.start)
     for timex in reversed(ctx.earlier):
         found = _EVENT_VALUE.match(timex.value)
@@ -69,7 +72,8 @@ def _event_value(ctx: Context, noun: str, day: bool) -> re.Match[str] | None:
                 or timex.end > own_sentence or _EVENT_AFTER.match(ctx.text, timex.end):
             continue
         sentence = ctx.text[sentence_start(ctx.text, timex.start):sentence_end(ctx.text, timex.start)]
-        if tells.search(sentence) or _attributed_noun(noun).match(ctx.text, timex.end, timex.end + 40):
+        if tells.search(sentence) or (noun is not None and _attributed_noun(noun).match(
+                ctx.text, timex.end, timex.end + 40)):
             return found
     return None
 

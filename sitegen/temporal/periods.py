@@ -172,14 +172,19 @@ def register_period_rules(registry: RuleRegistry) -> None:
         return Resolution(DATE, f"{year:04d}", period_mod(match["mod"]))
 
     @registry.rule("part_of_the_month",
-                   rf"\b(?P<mod>{alternation(MODIFIERS)})\s*the\s+(?P<unit>month|week)\b(?!\s+(?:of|before|after)\b)")
+                   rf"\b(?P<mod>{alternation(MODIFIERS)})\s*the\s+(?P<unit>month|week)\b(?![-\w])"
+                   rf"(?!\s+(?:of|before|after|in)\b)")
     def part_of_the_month(match: re.Match[str], ctx: Context) -> Resolution | None:
-        """"By the end of the month": the month (or week) the story is in, with its part."""
-        base = base_day(ctx)
+        """"By the end of the month": the month (or week) last named, else the story's."""
+        anchor = ctx.anchor
+        mod = period_mod(match["mod"])
+        if match["unit"].lower() == "month" and anchor is not None and anchor.month is not None:
+            return Resolution(DATE, month_value(anchor.year, anchor.month), mod)
+        base = (anchor.as_date() if anchor else None) or base_day(ctx)
         if base is None:
             return None
         value = month_value(base.year, base.month) if match["unit"].lower() == "month" else week_value(base)
-        return Resolution(DATE, value, period_mod(match["mod"]))
+        return Resolution(DATE, value, mod)
 
     @registry.rule("year_end", r"\b(?:(?:the\s+)?year[-\s]end|year['’]s\s+end)\b")
     def year_end(match: re.Match[str], ctx: Context) -> Resolution | None:

@@ -9,11 +9,13 @@ from .context import Context, Tense
 from .dated_events import period_of_event
 from .relative import NUMBER_WORD, number_of, shifted_value
 from .rules import Resolution, RuleRegistry
+from .speech import sentence_start
 from .timex import DATE, DURATION, SET, day_value, duration_value
 from .vocabulary import (
     DURATION_DETERMINERS,
     DURATION_FILLERS,
     DURATION_MODIFIERS,
+    MULTIPLIERS,
     NOT_BARE_DURATIONS,
     PARTS_OF_DAY,
     PLURAL_UNITS,
@@ -37,9 +39,8 @@ from .vocabulary import (
 # A unit, singular or plural ("centuries" and "millennia" are not the singular and "s").
 DURATION_UNIT = rf"(?P<unit>{alternation(UNITS)}|centuries|millennia)s?"
 _COMPOUND = rf"(?:{alternation(TENS_WORDS)})[-\s]+(?:{alternation(UNIT_WORDS)})"
-_MULTIPLIERS = {"hundred": 100, "thousand": 1000}
 # "two hundred", "a thousand": a number word times a hundred or a thousand.
-_MULTIPLIED = rf"(?:{_COMPOUND}|{NUMBER_WORD})(?:\s+(?:{alternation(_MULTIPLIERS)}))?"
+_MULTIPLIED = rf"(?:{_COMPOUND}|{NUMBER_WORD})(?:\s+(?:{alternation(MULTIPLIERS)}))?"
 QUANTITY = (rf"(?P<quantity>{alternation(QUANTITY_PHRASES)}|{alternation(VAGUE_QUANTITIES)}|"
             rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_MULTIPLIED})")
 _FULL_WEEKDAYS = alternation(day for day in WEEKDAYS if day.endswith("day"))
@@ -59,8 +60,8 @@ def _amount(word: str) -> str:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", lowered):
         return lowered.replace(",", "")
     *count, last = lowered.split()
-    if last in _MULTIPLIERS:
-        return str(int(_amount(" ".join(count)) if count else 1) * _MULTIPLIERS[last])
+    if last in MULTIPLIERS:
+        return str(int(_amount(" ".join(count)) if count else 1) * MULTIPLIERS[last])
     compound = spoken_number(lowered)
     return str(compound) if compound is not None else str(number_of(lowered))
 
@@ -169,27 +170,45 @@ def _dated_from_event(match: re.Match[str], ctx: Context) -> Resolution | None:
 
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _OR_ANOTHER = re.compile(rf"\s+or\s+(?:\d+|{NUMBER_WORD})\b", re.IGNORECASE)
-# A modal before the expression in its clause: "you may, in a year or two, save more lives".
-_MODAL_IN_CLAUSE = re.compile(r"\b(?:will|would|shall|may|might|could|can|should)\b[^.;:!?]*$",
-                              re.IGNORECASE)
+_OR_SO = re.compile(r"\s+or\s+so\b", re.IGNORECASE)
+# The modal of the clause, and what lies between it and "in": "would be redeemed in five
+# years", "will close the plant in six months", "may, in a year or two, save".
+_MODAL_BEFORE_IN = re.compile(r"\b(?:will|would|shall|may|might|could|can|should)\b"
+                              r"(?P<between>[^.;:!?,]*|\s*,\s*)\bin\s+$", re.IGNORECASE)
+# Between the modal and "in", these make "in five years" the last five years, not five years
+# ahead: a perfect ("may have doubled"), a negation ("can't remember a storm like this in 20
+# years"), a superlative or a first ("the lowest profit in five years", "his first election
+# in four years"), a comparison ("more cars in two years than") or a past verb of its own
+# ("can you believe it happened in two years").
+_NOT_AHEAD = re.compile(
+    r"\b(?:have|has|had|not|never|first|last|only|best|worst|most|least|more|fewer|less|"
+    r"biggest|largest|smallest|lowest|highest|longest|greatest|strongest|weakest|fastest|"
+    r"slowest|sharpest|steepest|deepest)\b|n['’]t\b|(?<!\bbe\s)(?<!\bbeen\s)\b\w+ed\b",
+    re.IGNORECASE)
+_NEGATED = re.compile(r"\w+(?:n?['’]t\b|\s+not\b)", re.IGNORECASE)
+_DATE_IN_SENTENCE = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b")
 
 
 def _ahead_of_now(match: re.Match[str], ctx: Context) -> Resolution | None:
-    """"The stock would be redeemed in five years": in a clause about the future, "in" and a
-    count point to the time that far from the reference date (1994), a vague one when it
-    gives a choice ("in a year or two"); elsewhere it is a duration ("the second letter in two
-    weeks was published")."""
+    """"The stock would be redeemed in five years": "in" and an exact count, right after the
+    verb a modal governs, point to the time that far from the reference date (1994), a vague
+    one when it gives a choice ("in a year or two"). A count that measures a stretch up to now
+    ("the worst drop in five years", "may have doubled in five years", "in the past five
+    years") stays a duration, and so does one in a sentence that dates its own speech."""
     unit = _unit(match)
     amount = _amount(match["quantity"])
-    if match["mod"] or unit not in _EVENT_UNITS or not amount.isdigit() or ctx.reference is None \
+    if match["mod"] or match.start("quantity") != match.start() or unit not in _EVENT_UNITS \
+            or not amount.isdigit() or ctx.reference is None \
             or not _IN_BEFORE.search(ctx.text, max(0, ctx.start - 4), ctx.start):
         return None
-    modal = _MODAL_IN_CLAUSE.search(ctx.text, max(0, ctx.start - 60), ctx.start)
-    if modal is None and ctx.tense() is not Tense.FUTURE:
+    modal = _MODAL_BEFORE_IN.search(ctx.text, max(0, ctx.start - 60), ctx.start)
+    if modal is None or _NOT_AHEAD.search(modal["between"]) or _NEGATED.match(modal[0]) \
+            or _DATE_IN_SENTENCE.search(ctx.text, sentence_start(ctx.text, ctx.start), ctx.start):
         return None
     if _OR_ANOTHER.match(ctx.text, ctx.end):
         return Resolution(DATE, "FUTURE_REF", anchoring=False)
-    return Resolution(DATE, shifted_value(ctx.reference, unit, int(amount)), anchoring=False)
+    return Resolution(DATE, shifted_value(ctx.reference, unit, int(amount)),
+                      "APPROX" if _OR_SO.match(ctx.text, ctx.end) else None, anchoring=False)
 
 
 def _unit(match: re.Match[str]) -> str:
@@ -247,7 +266,8 @@ def register_quantity_rules(registry: RuleRegistry) -> None:
         """"for weeks", "the next day", "their third day-long meeting"; "within weeks or months"
         is one vague span, counted in its first unit."""
         single = match["single"] or match["long"]
-        if match["plural"] and _THE_BEFORE.search(ctx.text, max(0, ctx.start - 5), ctx.start):
+        if match["plural"] and match["plural"].lower() in ("days", "weeks") \
+                and _THE_BEFORE.search(ctx.text, max(0, ctx.start - 5), ctx.start):
             event = period_of_event(ctx)  # "in the weeks before the shooting": around its month
             if event is not None:
                 return Resolution(DATE, event, anchoring=False)

@@ -30,6 +30,7 @@ from .vocabulary import (
     DAY_SIDES,
     ERA_NOUNS,
     ERA_QUANTIFIERS,
+    MULTIPLIERS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     PARTS_OF_DAY,
@@ -45,14 +46,20 @@ from .vocabulary import (
 )
 
 NUMBER_WORD = alternation(NUMBER_WORDS)
-NUMBER = rf"(?P<number>(?<!\d[,.])\d{{1,3}}(?:,\d{{3}})*|{NUMBER_WORD})"
+NUMBER = (rf"(?P<number>(?<!\d[,.])\d{{1,3}}(?:,\d{{3}})*|"
+          rf"(?:{NUMBER_WORD})(?:\s+(?:{alternation(MULTIPLIERS)}))?)")
 CALENDAR_UNIT = r"(?P<unit>day|week|weekend|month|quarter|year|decade|century)"
 
 
 def number_of(word: str) -> int:
     """The integer a numeral or number word stands for."""
     digits = word.replace(",", "")
-    return int(digits) if digits.isdigit() else NUMBER_WORDS[word.lower()]
+    if digits.isdigit():
+        return int(digits)
+    *count, last = word.lower().split()
+    if count and last in MULTIPLIERS:  # "two hundred"
+        return NUMBER_WORDS[count[0]] * MULTIPLIERS[last]
+    return NUMBER_WORDS[word.lower()]
 
 
 def _with_part(value: str, part: str | None) -> Resolution:
@@ -72,6 +79,8 @@ def shifted_value(base: date, unit: str, amount: int) -> str:
         return quarter_value(*shift_quarter(base.year, (base.month - 1) // 3 + 1, amount))
     if unit == "year":
         year = base.year + amount
+        if year < -9998:
+            return "PAST_REF"  # beyond what a four-digit TIMEX3 year can write
         return f"{year:04d}" if year > 0 else f"BC{1 - year:04d}"  # there is no year 0
     if unit == "decade":
         return f"{base.year // 10 + amount:03d}"
@@ -303,7 +312,8 @@ def register_relative_rules(registry: RuleRegistry) -> None:
 
     @registry.rule("day_of_a_running_event",
                    rf"\b(?:the\s+)?(?:{alternation(ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\s+day\b"
-                   rf"(?=\s+of\b)", accept=_said_of_today)
+                   rf"(?=\s+of\b)(?!\s+of\s+(?:each|every|the\s+(?:month|quarter|year|week)|"
+                   rf"spring|summer|autumn|fall|winter)\b)", accept=_said_of_today)
     def day_of_a_running_event(match: re.Match[str], ctx: Context) -> Resolution | None:
         """"Today is the eighth day of Desert Shield", "It's the second day of an offensive":
         the day the story is told (the ordinal counts from an event the text rarely dates)."""

@@ -39,7 +39,8 @@ REPORTING_QUARTERS_BACK = 4
 # Rules whose expressions count from the document's own date.
 DEICTIC_RULES = frozenset({"relative_day", "weekday", "relative_unit"})
 # Rules whose "today" is the speaker's: inside a dated quotation, they count from its day.
-SPEAKER_RULES = frozenset({"relative_day", "part_of_day_on_day", "clock_time"})
+SPEAKER_RULES = frozenset({"relative_day", "part_of_day_on_day", "clock_time",
+                           "day_of_a_running_event"})
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ _CLOCK_LEAD = re.compile(rf"\b(?:{alternation(CLOCK_PREPOSITIONS)})\s+$", re.IGN
 _DAY_WORDS = alternation(word for word, (_, part) in RELATIVE_DAYS.items() if part is None)
 DAY_AFTER_TIME = (rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday_word>{WEEKDAY})|(?P<relative>{_DAY_WORDS})\b"
                   rf"|{MONTH}\s*{DAY}(?!,?\s*\d))"
-                  rf"|\s+{_DAY_COUNT}(?P<count_side>before|after|earlier|later)\b)")
+                  rf"|\s+(?-i:(?![A-Z])){_DAY_COUNT}(?P<count_side>before|after|earlier|later)\b)")
 
 
 def _clock(match: re.Match[str]) -> str:

@@ -118,6 +118,9 @@ NUMBER_WORDS: Mapping[str, int] = {
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
 
+# Words that multiply the number word before them: "two hundred", "a thousand".
+MULTIPLIERS: Mapping[str, int] = {"hundred": 100, "thousand": 1000}
+
 # Quantity words with no exact number: durations with them get an "X" amount (P X D).
 VAGUE_QUANTITIES = frozenset({"several", "few", "a few", "many", "some"})
 # Quantity phrases that stand for a number: "a couple of years" is P2Y.
@@ -321,17 +324,24 @@ MODIFIERS: Mapping[str, str] = {
 
 # Nouns for an event a story dates once and then counts from ("ten days before the shooting"),
 # with the verbs of a sentence that dates it ("was shot to death on Oct. 23"). A sentence that
-# only names the event ("searched the site of the shooting on April 8") does not date it.
+# only names the event ("searched the site of the shooting on April 8") does not date it, and
+# verbs with other everyday senses ("hit a record", "the deal struck") are left out.
 _VIOLENT_DEATH = r"shot|gunned|killed|murdered|slain|assassinated|died"
-_ATTACK = r"bombed|exploded|attacked|struck|hit"
+_ATTACK = r"bombed|exploded|attacked"
 EVENT_NOUNS: Mapping[str, str] = {
     "shooting": _VIOLENT_DEATH, "murder": _VIOLENT_DEATH, "slaying": _VIOLENT_DEATH,
     "killing": _VIOLENT_DEATH, "death": _VIOLENT_DEATH, "assassination": _VIOLENT_DEATH,
     "bombing": _ATTACK, "bombings": _ATTACK, "blast": _ATTACK, "explosion": _ATTACK,
     "attack": _ATTACK, "attacks": _ATTACK,
-    "election": r"elected|voted", "vote": r"voted", "invasion": r"invaded", "crash": r"crashed",
-    "earthquake": r"struck|hit", "coup": r"seized|toppled|overthrew",
+    "election": r"elected", "vote": r"voted", "invasion": r"invaded", "crash": r"crashed",
+    "coup": r"seized|toppled|overthrew",
 }
+# Nouns after an event noun that make it something else: "the death penalty", "the election
+# campaign".
+NOT_EVENT_AFTER = frozenset({
+    "penalty", "sentence", "toll", "row", "threat", "threats", "squad", "certificate", "rate",
+    "campaign", "results", "law", "laws", "officials", "commission", "plan", "plans",
+})
 
 SET_ADVERBS: Mapping[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
