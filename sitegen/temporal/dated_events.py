@@ -34,8 +34,7 @@ def event_day(ctx: Context) -> date | None:
 
 def day_of_event(ctx: Context, noun: str) -> date | None:
     """The day of the event `noun` names, when the text gives it (see `_event_value`)."""
-    found = _event_value(ctx, _words(EVENT_NOUNS[noun]), noun, day=True)
-    return date(int(found[1]), int(found[2]), int(found[3])) if found else None
+    return _day(_event_value(ctx, _words(EVENT_NOUNS[noun]), noun, day=True))
 
 
 def period_of_event(ctx: Context) -> str | None:
@@ -52,11 +51,13 @@ def day_of_told_event(ctx: Context) -> date | None:
     it with the same verb: "Slepian was shot to death at 10 p.m." after "he was shot to death
     last Oct. 23". A sentence that names a day of its own keeps it."""
     start = sentence_start(ctx.text, ctx.start)
-    if any(start <= timex.start and _EVENT_VALUE.match(timex.value) for timex in ctx.earlier):
-        return None
+    for timex in reversed(ctx.earlier):
+        if timex.start < start:
+            break
+        if _EVENT_VALUE.match(timex.value):
+            return None
     verb = _EVENT_VERBS.search(ctx.text, start, sentence_end(ctx.text, ctx.start))
-    found = _event_value(ctx, _words(re.escape(verb[0])), None, day=True) if verb else None
-    return date(int(found[1]), int(found[2]), int(found[3])) if found else None
+    return _day(_event_value(ctx, _words(re.escape(verb[0])), None, day=True)) if verb else None
 
 
 def _event_value(ctx: Context, tells: re.Pattern[str], noun: str | None,
@@ -76,6 +77,11 @@ def _event_value(ctx: Context, tells: re.Pattern[str], noun: str | None,
                 ctx.text, timex.end, timex.end + 40)):
             return found
     return None
+
+
+def _day(found: re.Match[str] | None) -> date | None:
+    """The day an `_EVENT_VALUE` match with a day stands for."""
+    return date(int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
 @lru_cache(maxsize=None)

@@ -32,7 +32,6 @@ from .vocabulary import (
     VAGUE_QUANTITIES,
     WEEKDAYS,
     alternation,
-    spoken_number,
     weekday_number,
 )
 
@@ -57,13 +56,7 @@ def _amount(word: str) -> str:
         return str(QUANTITY_PHRASES[lowered])
     if re.fullmatch(r"\d+\.\d+", lowered):
         return lowered.rstrip("0").rstrip(".")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", lowered):
-        return lowered.replace(",", "")
-    *count, last = lowered.split()
-    if last in MULTIPLIERS:
-        return str(int(_amount(" ".join(count)) if count else 1) * MULTIPLIERS[last])
-    compound = spoken_number(lowered)
-    return str(compound) if compound is not None else str(number_of(lowered))
+    return str(number_of(lowered))
 
 
 _NOT_A_DURATION_AFTER = re.compile(r"-?\s*old\b|\s+ago\b|\s+apart\b", re.IGNORECASE)

@@ -42,6 +42,7 @@ from .vocabulary import (
     WEEKDAYS,
     alternation,
     period_mod,
+    spoken_number,
     weekday_number,
 )
 
@@ -52,14 +53,17 @@ CALENDAR_UNIT = r"(?P<unit>day|week|weekend|month|quarter|year|decade|century)"
 
 
 def number_of(word: str) -> int:
-    """The integer a numeral or number word stands for."""
-    digits = word.replace(",", "")
+    """The integer a numeral or number words stand for: "12", "2,000", "ten", "twenty-two",
+    "two hundred", "a thousand"."""
+    lowered = " ".join(word.lower().split())
+    digits = lowered.replace(",", "")
     if digits.isdigit():
         return int(digits)
-    *count, last = word.lower().split()
-    if count and last in MULTIPLIERS:  # "two hundred"
-        return NUMBER_WORDS[count[0]] * MULTIPLIERS[last]
-    return NUMBER_WORDS[word.lower()]
+    *count, last = lowered.split()
+    if count and last in MULTIPLIERS:
+        return number_of(" ".join(count)) * MULTIPLIERS[last]
+    spoken = spoken_number(lowered)
+    return spoken if spoken is not None else NUMBER_WORDS[lowered]
 
 
 def _with_part(value: str, part: str | None) -> Resolution:
